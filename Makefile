@@ -1,0 +1,37 @@
+# qualcode — two commands from a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test test-slow bench lint check-html clean help
+
+help:
+	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
+	@echo "make test       create .venv, install, run the test suite"
+	@echo "make test-slow  also run the slow checks"
+	@echo "make bench      throughput and memory benchmark (writes bench/results.csv)"
+	@echo "make lint       ruff and mypy"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "qualcode needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml --out out/sample
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m "slow or not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

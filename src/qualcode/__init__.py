@@ -1,0 +1,56 @@
+"""qualcode: auto-code qualitative interview transcripts with a codebook.
+
+The public API, for analysis scripts::
+
+    import qualcode
+    codebook = qualcode.load_codebook("codebooks/kennismigratie.yaml")
+    corpus = qualcode.read_corpus("corpora/sample")
+    result = qualcode.code(corpus, codebook)
+    result.codings          # one row per segment x code (pandas DataFrame)
+    qualcode.frequencies(result)
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("qualcode")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+from qualcode.codebook import Code, Codebook, load_codebook, validate_codebook
+from qualcode.coding import Coder, CodingResult, code
+from qualcode.corpus import inspect_corpus, read_corpus, segment_document
+from qualcode.errors import (
+    CodebookError,
+    CodingError,
+    CorpusError,
+    QualcodeError,
+)
+from qualcode.records import Coding, Corpus, Document, Segment, Turn
+from qualcode.report import frequencies, select_quotes, write_results
+
+__all__ = [
+    "Code",
+    "Codebook",
+    "CodebookError",
+    "Coder",
+    "Coding",
+    "CodingError",
+    "CodingResult",
+    "Corpus",
+    "CorpusError",
+    "Document",
+    "QualcodeError",
+    "Segment",
+    "Turn",
+    "__version__",
+    "code",
+    "frequencies",
+    "inspect_corpus",
+    "load_codebook",
+    "read_corpus",
+    "segment_document",
+    "select_quotes",
+    "validate_codebook",
+    "write_results",
+]

@@ -1,0 +1,260 @@
+"""The coder: documents in, segments and codings out.
+
+A :class:`Coder` segments each document's turns (only the roles it codes, by default the
+respondents), runs the rule set of the document's language over every paragraph, decides codes
+per sentence, and aggregates them to the chosen unit. It streams: :meth:`Coder.iter_code` yields
+one :class:`DocumentCoding` at a time, so a corpus of any size codes in constant memory.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from qualcode.codebook.schema import Codebook
+from qualcode.coding.result import CodingResult
+from qualcode.coding.rules import RuleMatch, RuleSet, code_sentence
+from qualcode.corpus.segment import Paragraph, check_unit, paragraphs, sentence_spans, unit_segments
+from qualcode.errors import CodingError, problem
+from qualcode.nlp import check_language, load_pipeline
+from qualcode.records import RESPONDENT, ROLES, Coding, Corpus, Document, Segment
+from qualcode.tables import (
+    coding_row,
+    codings_frame,
+    document_row,
+    documents_frame,
+    segment_row,
+    segments_frame,
+)
+
+__all__ = ["Coder", "DocumentCoding", "SentenceAnalysis", "code"]
+
+RULES_CODER = "qualcode:rules"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnalysis:
+    """One sentence as the coder sees it: where it is, its tokens, and what the rules found."""
+
+    paragraph: int
+    start: int
+    end: int
+    span: Span
+    matches: tuple[RuleMatch, ...]
+
+
+@dataclass(frozen=True)
+class DocumentCoding:
+    """The segments and codings of one document."""
+
+    document: Document
+    segments: list[Segment]
+    codings: list[Coding]
+
+    def segment_rows(self) -> list[dict[str, object]]:
+        """Rows for the segments table."""
+        newlines = _newlines(self.document.text)
+        return [segment_row(s, bisect.bisect_right(newlines, s.start) + 1) for s in self.segments]
+
+    def coding_rows(self, codebook: Codebook) -> list[dict[str, object]]:
+        """Rows for the codings table."""
+        return [
+            coding_row(c, self.segments[c.segment], codebook.label(c.code)) for c in self.codings
+        ]
+
+
+def _newlines(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n"]
+
+
+class Coder:
+    """Code documents with a codebook's rules.
+
+    Parameters
+    ----------
+    codebook : Codebook
+    unit : {"sentence", "paragraph", "turn", "document"}
+        What one coding applies to.
+    roles : sequence of str
+        Whose speech is coded (default: respondents only, so an interviewer's question that
+        names a factor is not a mention).
+    spacy_model : str or dict, optional
+        An installed trained spaCy pipeline to use instead of the built-in blank pipeline with
+        lookup lemmas; a dict maps language -> pipeline name.
+    name : str, optional
+        Coder name recorded on each coding (default ``"qualcode:rules"``).
+
+    Examples
+    --------
+    >>> from qualcode import load_codebook, read_corpus
+    >>> coder = Coder(load_codebook("codebooks/kennismigratie.yaml"))  # doctest: +SKIP
+    >>> result = coder.code(read_corpus("corpora/sample"))  # doctest: +SKIP
+    >>> result.codings[["document", "code", "text"]].head()  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook,
+        *,
+        unit: str = "sentence",
+        roles: Sequence[str] = (RESPONDENT,),
+        spacy_model: str | dict[str, str] | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.codebook = codebook
+        self.unit = check_unit(unit)
+        for role in roles:
+            if role not in ROLES:
+                raise CodingError(
+                    problem("E205", detail=f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+                )
+        self.roles = tuple(roles)
+        self.spacy_model = spacy_model
+        self.name = name or RULES_CODER
+        self._rules: dict[str, RuleSet] = {}
+
+    # -- per language ------------------------------------------------------------------------
+    def _model_for(self, language: str) -> str | None:
+        if isinstance(self.spacy_model, dict):
+            return self.spacy_model.get(language)
+        return self.spacy_model
+
+    def rules_for(self, language: str) -> RuleSet:
+        """The compiled rule set for ``language`` (built once per coder)."""
+        if language not in self._rules:
+            check_language(language)
+            nlp = load_pipeline(language, self._model_for(language))
+            self._rules[language] = RuleSet(self.codebook, nlp, language)
+        return self._rules[language]
+
+    # -- analysis ----------------------------------------------------------------------------
+    def analyse(self, document: Document) -> tuple[list[Paragraph], list[SentenceAnalysis]]:
+        """Split the coded turns of ``document`` into sentences and run the rules on them."""
+        rules = self.rules_for(document.language)
+        if rules.size == 0:
+            raise CodingError(
+                problem("E204", language=document.language, document=document.id),
+                path=document.source or None,
+            )
+        nlp = load_pipeline(document.language, self._model_for(document.language))
+        paras = paragraphs(document, self.roles)
+        texts = [document.text[p.start : p.end] for p in paras]
+        sentences: list[SentenceAnalysis] = []
+        for index, (paragraph, doc) in enumerate(zip(paras, nlp.pipe(texts), strict=True)):
+            hits = rules.hits(doc)
+            spans = sentence_spans(doc, paragraph.start)
+            for sent, (start, end) in zip(_sentences(doc), spans, strict=True):
+                matches = (
+                    code_sentence(sent, hits, self.codebook, document.language) if hits else []
+                )
+                sentences.append(SentenceAnalysis(index, start, end, sent, tuple(matches)))
+        return paras, sentences
+
+    # -- coding ------------------------------------------------------------------------------
+    def code_document(self, document: Document) -> DocumentCoding:
+        """Segment and code one document."""
+        paras, sentences = self.analyse(document)
+        segments, owner = unit_segments(
+            document, paras, self.unit, [(s.paragraph, s.start, s.end) for s in sentences]
+        )
+        chosen: dict[tuple[int, str], tuple[RuleMatch, bool]] = {}
+        for sentence, segment_index in zip(sentences, owner, strict=True):
+            for match in sentence.matches:
+                key = (segment_index, match.code)
+                previous = chosen.get(key)
+                if previous is None:
+                    chosen[key] = (match, match.negated)
+                elif previous[0].negated and not match.negated:
+                    chosen[key] = (match, False)
+        codings = [
+            Coding(
+                document=document.id,
+                segment=segment_index,
+                start=segments[segment_index].start,
+                end=segments[segment_index].end,
+                code=code_id,
+                source="rule",
+                confidence=1.0,
+                valence=match.facets.get("valence"),
+                stage=match.facets.get("stage"),
+                negated=negated,
+                hypothetical=match.hypothetical,
+                pattern=match.pattern,
+                coder=self.name,
+            )
+            for (segment_index, code_id), (match, negated) in sorted(
+                chosen.items(), key=lambda item: (item[0][0], self.codebook.ids.index(item[0][1]))
+            )
+        ]
+        return DocumentCoding(document, segments, codings)
+
+    def iter_code(self, documents: Iterable[Document]) -> Iterator[DocumentCoding]:
+        """Code documents one at a time (streaming)."""
+        for document in documents:
+            yield self.code_document(document)
+
+    def code(self, corpus: Corpus | Iterable[Document]) -> CodingResult:
+        """Code a whole corpus and return its tables."""
+        segment_rows: list[dict[str, object]] = []
+        coding_rows: list[dict[str, object]] = []
+        document_rows: list[dict[str, object]] = []
+        for coded in self.iter_code(corpus):
+            segment_rows.extend(coded.segment_rows())
+            coding_rows.extend(coded.coding_rows(self.codebook))
+            document_rows.append(document_row(coded.document, self.roles))
+        return CodingResult(
+            codings=codings_frame(coding_rows),
+            segments=segments_frame(segment_rows),
+            documents=documents_frame(document_rows),
+            codebook=self.codebook,
+            unit=self.unit,
+            roles=self.roles,
+            coder=self.name,
+        )
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    for sent in doc.sents:
+        if any(not t.is_space for t in sent):
+            yield sent
+
+
+def code(
+    corpus: Corpus | Iterable[Document],
+    codebook: Codebook,
+    *,
+    unit: str = "sentence",
+    roles: Sequence[str] = (RESPONDENT,),
+    spacy_model: str | dict[str, str] | None = None,
+) -> CodingResult:
+    """Code ``corpus`` with ``codebook`` and return the codings, segments and documents tables.
+
+    Parameters
+    ----------
+    corpus : Corpus or iterable of Document
+        From :func:`qualcode.read_corpus`.
+    codebook : Codebook
+        From :func:`qualcode.load_codebook`.
+    unit : {"sentence", "paragraph", "turn", "document"}
+    roles : sequence of str
+        Whose speech is coded (default: respondents only).
+    spacy_model : str or dict, optional
+        Installed trained spaCy pipeline(s) to use instead of the built-in lemmatizer.
+
+    Returns
+    -------
+    CodingResult
+        With ``codings``, ``segments`` and ``documents`` DataFrames (columns in
+        :mod:`qualcode.tables`).
+
+    Examples
+    --------
+    >>> import qualcode
+    >>> codebook = qualcode.load_codebook("codebooks/kennismigratie.yaml")  # doctest: +SKIP
+    >>> result = qualcode.code(qualcode.read_corpus("corpora/sample"), codebook)  # doctest: +SKIP
+    >>> result.frequencies().head()  # doctest: +SKIP
+    """
+    return Coder(codebook, unit=unit, roles=roles, spacy_model=spacy_model).code(corpus)

@@ -1,0 +1,36 @@
+"""Options shared by every reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from qualcode.corpus.speakers import RoleRule
+
+__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions"]
+
+#: Files larger than this are refused with a clear error rather than read into memory.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read documents.
+
+    Parameters
+    ----------
+    language : str, optional
+        Force every document's language (``"en"``/``"nl"``) instead of detecting it.
+    speakers : {"required", "optional"}
+        ``"required"``: a transcript without speaker labels is an error. ``"optional"``: it is
+        read as one respondent turn.
+    roles : RoleRule
+        Speaker -> role rule (merged with a ``roles.yaml`` found beside the transcripts).
+    max_bytes : int
+        Refuse larger files (``E110``).
+    """
+
+    language: str | None = None
+    speakers: Literal["required", "optional"] = "required"
+    roles: RoleRule = field(default_factory=RoleRule)
+    max_bytes: int = DEFAULT_MAX_BYTES

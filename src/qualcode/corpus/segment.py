@@ -1,0 +1,201 @@
+"""Segmentation: documents into sentences, paragraphs, turns or whole documents.
+
+Sentences never cross a turn or a line break: each line of a turn (a *paragraph*) is split into
+sentences on its own. Every segment's offsets point into the document text, and segments never
+overlap, so the segments of a document and the gaps between them concatenate to its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from qualcode.errors import CorpusError, problem
+from qualcode.records import Document, Segment, Turn
+
+__all__ = [
+    "UNITS",
+    "Paragraph",
+    "check_unit",
+    "paragraphs",
+    "segment_document",
+    "sentence_spans",
+    "unit_segments",
+]
+
+#: Segmentation units, finest first.
+UNITS: tuple[str, ...] = ("sentence", "paragraph", "turn", "document")
+
+
+def check_unit(unit: str) -> str:
+    """Return ``unit`` if it is a segmentation unit, else raise ``CorpusError`` (E112)."""
+    if unit not in UNITS:
+        raise CorpusError(problem("E112", unit=unit, units=", ".join(UNITS)))
+    return unit
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One non-blank line of a turn, trimmed: the span sentences are split within."""
+
+    turn: Turn
+    start: int
+    end: int
+
+
+def paragraphs(document: Document, roles: Iterable[str] | None = None) -> list[Paragraph]:
+    """The paragraphs of the turns whose role is in ``roles`` (all turns for ``None``).
+
+    Examples
+    --------
+    >>> from qualcode.records import Turn
+    >>> doc = Document("d", "A: one\\n two \\n\\nthree", (Turn(0, "A", "respondent", 3, 19),), "en")
+    >>> [doc.text[p.start:p.end] for p in paragraphs(doc)]
+    ['one', 'two', 'three']
+    """
+    wanted = None if roles is None else set(roles)
+    found: list[Paragraph] = []
+    text = document.text
+    for turn in document.turns:
+        if wanted is not None and turn.role not in wanted:
+            continue
+        position = turn.start
+        for line in text[turn.start : turn.end].split("\n"):
+            stripped = line.strip()
+            if stripped:
+                start = position + (len(line) - len(line.lstrip()))
+                found.append(Paragraph(turn, start, start + len(stripped)))
+            position += len(line) + 1
+    return found
+
+
+def sentence_spans(doc: Doc, offset: int = 0) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``doc`` (whitespace trimmed), shifted by ``offset``."""
+    spans = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if tokens:
+            spans.append((offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)))
+    return spans
+
+
+def unit_segments(
+    document: Document,
+    paras: Sequence[Paragraph],
+    unit: str,
+    sentences: Sequence[tuple[int, int, int]] = (),
+) -> tuple[list[Segment], list[int]]:
+    """Build the segments of ``unit`` and say which segment holds each sentence.
+
+    Parameters
+    ----------
+    paras : sequence of Paragraph
+        From :func:`paragraphs`.
+    unit : str
+        One of :data:`UNITS`.
+    sentences : sequence of (paragraph index, start, end)
+        Sentence spans; required for ``unit="sentence"``.
+
+    Returns
+    -------
+    segments : list of Segment
+    owner : list of int
+        For each sentence, the index of the segment that contains it.
+    """
+    check_unit(unit)
+    text = document.text
+    if unit == "sentence":
+        segments = [
+            _segment(document, i, paras[p].turn, start, end)
+            for i, (p, start, end) in enumerate(sentences)
+        ]
+        return segments, list(range(len(sentences)))
+    if unit == "paragraph":
+        group_of = list(range(len(paras)))
+    elif unit == "turn":
+        turn_ids: dict[int, int] = {}
+        group_of = [turn_ids.setdefault(p.turn.index, len(turn_ids)) for p in paras]
+    else:
+        group_of = [0] * len(paras)
+    groups: dict[int, list[Paragraph]] = {}
+    for paragraph, group in zip(paras, group_of, strict=True):
+        groups.setdefault(group, []).append(paragraph)
+    segments = []
+    for index, members in groups.items():
+        turns = {p.turn.index: p.turn for p in members}
+        start, end = members[0].start, members[-1].end
+        if len(turns) == 1:
+            segments.append(_segment(document, index, members[0].turn, start, end))
+            continue
+        speakers = {t.speaker for t in turns.values()}
+        roles = {t.role for t in turns.values()}
+        segments.append(
+            Segment(
+                document=document.id,
+                index=index,
+                turn=members[0].turn.index,
+                speaker=speakers.pop() if len(speakers) == 1 else None,
+                role=roles.pop() if len(roles) == 1 else "mixed",
+                start=start,
+                end=end,
+                text=text[start:end],
+            )
+        )
+    owner = [group_of[p] for p, _, _ in sentences]
+    return segments, owner
+
+
+def _segment(document: Document, index: int, turn: Turn, start: int, end: int) -> Segment:
+    return Segment(
+        document=document.id,
+        index=index,
+        turn=turn.index,
+        speaker=turn.speaker,
+        role=turn.role,
+        start=start,
+        end=end,
+        text=document.text[start:end],
+        start_time=turn.start_time,
+        end_time=turn.end_time,
+    )
+
+
+def segment_document(
+    document: Document,
+    *,
+    unit: str = "sentence",
+    roles: Iterable[str] | None = None,
+    nlp_model: str | None = None,
+) -> list[Segment]:
+    """Segment one document.
+
+    Parameters
+    ----------
+    document : Document
+    unit : {"sentence", "paragraph", "turn", "document"}
+    roles : iterable of str, optional
+        Only turns of these roles (all turns for ``None``).
+    nlp_model : str, optional
+        Installed spaCy pipeline to split sentences with (default: the built-in one).
+
+    Examples
+    --------
+    >>> from qualcode.records import Turn
+    >>> doc = Document("d", "R: Rent is high. We left.", (Turn(0, "R", "respondent", 3, 25),), "en")
+    >>> [s.text for s in segment_document(doc)]
+    ['Rent is high.', 'We left.']
+    """
+    check_unit(unit)
+    paras = paragraphs(document, roles)
+    sentences: list[tuple[int, int, int]] = []
+    if unit == "sentence" and paras:
+        from qualcode.nlp import load_pipeline
+
+        nlp = load_pipeline(document.language, nlp_model)
+        texts = (document.text[p.start : p.end] for p in paras)
+        for i, (paragraph, doc) in enumerate(zip(paras, nlp.pipe(texts), strict=True)):
+            sentences.extend((i, s, e) for s, e in sentence_spans(doc, paragraph.start))
+    segments, _ = unit_segments(document, paras, unit, sentences)
+    return segments

@@ -1,0 +1,150 @@
+"""A lower-casing lemmatizer for blank spaCy pipelines, from spacy-lookups-data tables.
+
+spaCy's own lookup lemmatizer is case-sensitive and, for Dutch, covers few inflected forms
+("vond", "banen" and "huizen" are missing). Without a tagger we do not know a token's part of
+speech, so one lemmatisation step tries, in order: the per-POS exception tables (irregular
+forms, verbs first), the lookup table, a word that is already a lemma in the index, and the
+suffix rules accepted only when they produce a word in the index.
+
+The tables are not closed under that step (Dutch "kocht" -> "kopen" -> "koop" -> "kopen"), so
+the lemma is the chain's fixed point, or one fixed representative of the cycle it ends in: every
+form of a word family gets the same key. A few frequent Dutch words that would otherwise merge
+with a rarer family ("weken" with "wijken") are pinned. The lemma is a matching key, not a
+dictionary form; patterns are lemmatised by the same function, so they always agree with the
+text. Results are cached per lower-cased form.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.tokens import Doc
+
+__all__ = ["LookupLemmatizer", "lemma_table"]
+
+_POS_ORDER = ("noun", "verb", "adj", "adv")
+# Irregular verb forms are far more frequent in speech than the rare nouns they collide with
+# ("vonden": found, not "finds").
+_EXCEPTION_ORDER = ("verb", "noun", "adj", "adv")
+
+
+#: Frequent words whose table lemma collides with a rarer word ("weken" -> "wijken", "scholen"
+#: -> "schuilen"); speech is full of months, weeks and schools. Overrides end the lemma chain.
+_OVERRIDES: dict[str, dict[str, str]] = {
+    "nl": {
+        "maanden": "maand",
+        "maand": "maand",
+        "weken": "week",
+        "week": "week",
+        "scholen": "school",
+        "school": "school",
+        "dagen": "dag",
+        "dag": "dag",
+    },
+}
+
+
+class _Tables:
+    def __init__(self, language: str) -> None:
+        self.overrides = _OVERRIDES.get(language, {})
+        lookups = load_lookups(
+            language, ["lemma_lookup", "lemma_exc", "lemma_index", "lemma_rules"], strict=False
+        )
+        # spaCy tables hash their top-level keys; ``Table.get`` hashes a string key for us.
+        table = lambda name: lookups.get_table(name) if lookups.has_table(name) else {}  # noqa: E731
+        self.lookup = table("lemma_lookup")
+        exceptions, index, rules = table("lemma_exc"), table("lemma_index"), table("lemma_rules")
+        self.exceptions: dict[str, dict[str, list[str]]] = {
+            pos: dict(exceptions.get(pos) or {}) for pos in _POS_ORDER
+        }
+        self.index: dict[str, frozenset[str]] = {
+            pos: frozenset(index.get(pos) or ()) for pos in _POS_ORDER
+        }
+        self.rules: dict[str, list[list[str]]] = {
+            pos: list(rules.get(pos) or ()) for pos in _POS_ORDER
+        }
+
+    def lemma(self, lower: str) -> str:
+        # The tables are not closed under lemmatisation: "kocht" -> "kopen" -> "koop" -> "kopen".
+        # Follow the chain to its fixed point, or to one representative of the cycle it ends
+        # in, so every form of a word family gets the same key.
+        seen = [lower]
+        current = lower
+        for _ in range(6):
+            if current in self.overrides:
+                return self.overrides[current]
+            following = self._lemma_once(current)
+            if following == current:
+                return current
+            if following in seen:
+                cycle = seen[seen.index(following) :]
+                return min(cycle, key=lambda word: (len(word), word))
+            seen.append(following)
+            current = following
+        return current
+
+    def _lemma_once(self, lower: str) -> str:
+        # Irregular forms first: the Dutch lookup table has half-way entries ("vonden" -> "vond")
+        # that the exception tables get right ("vonden" -> "vinden").
+        for pos in _EXCEPTION_ORDER:
+            forms = self.exceptions.get(pos, {}).get(lower)
+            if forms:
+                return str(forms[0]).lower()
+        found = self.lookup.get(lower)
+        if found is not None:
+            return str(found).lower()
+        for pos in _POS_ORDER:
+            if lower in self.index.get(pos, ()):
+                return lower
+        for pos in _POS_ORDER:
+            index = self.index.get(pos, frozenset())
+            for old, new in self.rules.get(pos, ()):
+                if old and lower.endswith(old):
+                    candidate = lower[: len(lower) - len(old)] + new
+                    if candidate in index:
+                        return candidate
+        return lower
+
+
+@functools.lru_cache(maxsize=4)
+def lemma_table(language: str) -> Callable[[str], str]:
+    """Return a cached ``lower-cased word -> lemma`` function for ``language``.
+
+    Examples
+    --------
+    >>> lemma = lemma_table("nl")
+    >>> lemma("huizen"), lemma("vond")
+    ('huis', 'vinden')
+    """
+    tables = _Tables(language)
+    return functools.lru_cache(maxsize=200_000)(tables.lemma)
+
+
+class LookupLemmatizer:
+    """Pipeline component that sets ``token.lemma_`` to a lower-cased lookup lemma."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._lemma = lemma_table(language)
+        # orth id -> lemma hash; strings are interned in the shared vocab.
+        self._by_orth: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_orth = self._by_orth
+        strings = doc.vocab.strings
+        for token in doc:
+            lemma = by_orth.get(token.orth)
+            if lemma is None:
+                lemma = strings.add(self._lemma(token.lower_))
+                by_orth[token.orth] = lemma
+            token.lemma = lemma
+        return doc
+
+
+@Language.factory("qualcode_lemmatizer", default_config={})
+def make_lookup_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    """spaCy factory for :class:`LookupLemmatizer` (registered as ``qualcode_lemmatizer``)."""
+    return LookupLemmatizer(str(nlp.lang))

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualcode.corpus import read_corpus, segment_document
+from qualcode.errors import CorpusError
+from qualcode.records import Document, Turn
+
+
+def _doc(text: str) -> Document:
+    from qualcode.corpus.document import build_document
+    from qualcode.corpus.options import ReadOptions
+    from qualcode.corpus.speakers import find_turns
+
+    return build_document(
+        "d",
+        text,
+        find_turns(text),
+        options=ReadOptions(language="en", speakers="optional"),
+        source="d.txt",
+        format="text",
+    )
+
+
+def test_sentences_never_cross_turns_or_lines() -> None:
+    doc = _doc("I: Why here? Really\nR: The job. The people\nand the food.\nI: Ok")
+    segments = segment_document(doc, roles=["respondent"])
+    assert [s.text for s in segments] == ["The job.", "The people", "and the food."]
+    assert all(doc.text[s.start : s.end] == s.text for s in segments)
+    assert {s.role for s in segments} == {"respondent"}
+
+
+@pytest.mark.parametrize(
+    "unit,expected",
+    [
+        ("paragraph", ["Why here? Really", "The job. The people", "and the food.", "Ok"]),
+        ("turn", ["Why here? Really", "The job. The people\nand the food.", "Ok"]),
+        ("document", ["Why here? Really\nR: The job. The people\nand the food.\nI: Ok"]),
+    ],
+)
+def test_units(unit: str, expected: list[str]) -> None:
+    doc = _doc("I: Why here? Really\nR: The job. The people\nand the food.\nI: Ok")
+    assert [s.text for s in segment_document(doc, unit=unit)] == expected
+
+
+def test_unknown_unit_is_refused() -> None:
+    with pytest.raises(CorpusError) as info:
+        segment_document(_doc("I: a\nR: b"), unit="chapter")
+    assert info.value.code == "E112"
+
+
+def test_segments_keep_speaker_turn_and_time() -> None:
+    doc = Document("d", "A: one. two.", (Turn(0, "A", "respondent", 3, 12, 1.5, 4.0),), "en")
+    first, second = segment_document(doc)
+    assert (first.speaker, first.turn, first.start_time, second.start) == ("A", 0, 1.5, 8)
+
+
+_words = st.text(alphabet=st.sampled_from("abc .?!\n,"), min_size=0, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["Interviewer", "Ana"]), _words), min_size=1, max_size=6),
+    st.sampled_from(["sentence", "paragraph", "turn"]),
+)
+def test_segments_and_gaps_concatenate_to_the_text(turns, unit) -> None:
+    text = "\n".join(f"{speaker}: {words}" for speaker, words in turns)
+    doc = _doc(text)
+    segments = segment_document(doc, unit=unit)
+    rebuilt, position = [], 0
+    for segment in segments:
+        assert segment.start >= position
+        rebuilt.append(doc.text[position : segment.start])
+        rebuilt.append(segment.text)
+        position = segment.end
+    rebuilt.append(doc.text[position:])
+    assert "".join(rebuilt) == doc.text
+
+
+def test_segments_of_real_corpus_round_trip(tiny_corpus_dir) -> None:
+    for doc in read_corpus(tiny_corpus_dir):
+        for segment in segment_document(doc):
+            assert doc.text[segment.start : segment.end] == segment.text
