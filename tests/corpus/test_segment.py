@@ -83,3 +83,20 @@ def test_segments_of_real_corpus_round_trip(tiny_corpus_dir) -> None:
     for doc in read_corpus(tiny_corpus_dir):
         for segment in segment_document(doc):
             assert doc.text[segment.start : segment.end] == segment.text
+
+
+@pytest.mark.parametrize(
+    "text,sentences",
+    [
+        ("These things. [laughs] Yes.", ["These things.", "[laughs] Yes."]),
+        (
+            "I was, uh... not sure. Then... Well, we left!",
+            ["I was, uh... not sure.", "Then...", "Well, we left!"],
+        ),
+        ('We left!! "Really?" she said.', ["We left!!", '"Really?"', "she said."]),
+        ("We went (to Delft.) And so on", ["We went (to Delft.)", "And so on"]),
+    ],
+)
+def test_sentence_boundaries_for_speech(text: str, sentences: list[str]) -> None:
+    doc = _doc(f"R: {text}")
+    assert [s.text for s in segment_document(doc)] == sentences

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -59,8 +61,12 @@ def _root(
     """Auto-code qualitative interview transcripts with a codebook."""
 
 
-for _module in ("code", "codebook", "corpus"):
-    importlib.import_module(f"qualcode.cli.{_module}")
+# Every other module of this package defines commands on ``app``; importing it registers them,
+# so a new command group is one new module.
+_INFRASTRUCTURE = {"app", "options", "render"}
+for _module in sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])):
+    if _module not in _INFRASTRUCTURE and not _module.startswith("_"):
+        importlib.import_module(f"qualcode.cli.{_module}")
 
 
 def main() -> None:

@@ -129,7 +129,7 @@ def read_corpus(
     notes: list[str] = []
     sidecar = Path(attributes) if attributes is not None else find_sidecar(directory)
     if sidecar is not None:
-        documents, notes = _attach_attributes(documents, sidecar)
+        documents, notes = _attach_attributes(documents, sidecar, single_file=root.is_file())
     for note in notes:
         warnings.warn(note, stacklevel=2)
     return Corpus(tuple(documents), str(root), tuple(skipped), tuple(notes))
@@ -151,15 +151,17 @@ def _read_files(
 
 
 def _attach_attributes(
-    documents: list[Document], sidecar: Path
+    documents: list[Document], sidecar: Path, *, single_file: bool
 ) -> tuple[list[Document], list[str]]:
     table = read_attributes(sidecar)
     ids = {d.id for d in documents}
-    notes = [
-        f"{sidecar}: attributes for unknown document {doc_id!r}"
-        for doc_id in table
-        if doc_id not in ids
-    ]
+    notes = []
+    if not single_file:  # a sidecar beside one file describes its neighbours too
+        notes += [
+            f"{sidecar}: attributes for unknown document {doc_id!r}"
+            for doc_id in table
+            if doc_id not in ids
+        ]
     notes += [
         f"{sidecar}: no attributes for document {d.id!r}" for d in documents if d.id not in table
     ]

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from qualcode.errors import CodingError, problem
 from qualcode.nlp import lemmatizer as _lemmatizer  # noqa: F401  (registers the factory)
+from qualcode.nlp import sentences as _sentences  # noqa: F401  (registers the component)
 from qualcode.nlp.language import check_language
 
 __all__ = ["load_pipeline"]
@@ -17,7 +18,7 @@ __all__ = ["load_pipeline"]
 
 @functools.lru_cache(maxsize=8)
 def load_pipeline(language: str, model: str | None = None) -> Language:
-    """Return the pipeline for ``language``: blank spaCy plus lookup lemmas and a sentencizer.
+    """Return the pipeline for ``language``: blank spaCy plus lookup lemmas and sentence marks.
 
     Parameters
     ----------
@@ -47,7 +48,7 @@ def load_pipeline(language: str, model: str | None = None) -> Language:
     if model is None:
         nlp = spacy.blank(language)
         nlp.add_pipe("qualcode_lemmatizer")
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("qualcode_sentences")
         return nlp
     try:
         nlp = spacy.load(model)
@@ -58,7 +59,7 @@ def load_pipeline(language: str, model: str | None = None) -> Language:
     if not nlp.has_pipe("qualcode_lowercase_lemmas"):
         nlp.add_pipe("qualcode_lowercase_lemmas", last=True)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("qualcode_sentences")
     return nlp
 
 
