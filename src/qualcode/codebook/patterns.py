@@ -96,7 +96,7 @@ def compile_pattern(item: str | list[dict[str, Any]], nlp: Language) -> Compiled
     >>> compile_pattern("looking for houses", nlp).phrase
     ('look', 'for', 'house')
     >>> compile_pattern("find ... flat|apartments", nlp).tokens
-    ({'LEMMA': 'find'}, {'OP': '{0,5}'}, {'LEMMA': {'IN': ['flat', 'apartment']}})
+    ({'LEMMA': 'find'}, {'OP': '{0,5}'}, {'LEMMA': {'IN': ['apartment', 'flat']}})
     """
     source = pattern_text(item)
     if isinstance(item, list):
