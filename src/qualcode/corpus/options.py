@@ -28,9 +28,17 @@ class ReadOptions:
         Speaker -> role rule (merged with a ``roles.yaml`` found beside the transcripts).
     max_bytes : int
         Refuse larger files (``E110``).
+    id_column : str, optional
+        Survey tables (CSV/XLSX): the column holding the respondent id (default: a column
+        named like ``id``/``ResponseId``/``respondent``, else the first column if its values
+        are unique).
+    text_columns : tuple of str
+        Survey tables: the answer columns (default: every column holding free text).
     """
 
     language: str | None = None
     speakers: Literal["required", "optional"] = "required"
     roles: RoleRule = field(default_factory=RoleRule)
     max_bytes: int = DEFAULT_MAX_BYTES
+    id_column: str | None = None
+    text_columns: tuple[str, ...] = ()
