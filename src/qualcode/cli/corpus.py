@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
@@ -84,6 +85,9 @@ def _print_overview(frame: pd.DataFrame, summary: dict[str, object], path: Path)
         caption="speakers: name (role) turns; roles I interviewer, R respondent, O other",
         header_style="bold",
         expand=False,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
     )
     # One line per document: the fixed columns keep their width and the speakers column gets
     # what is left of the terminal (ellipsised), so 80 columns stay readable.
@@ -96,10 +100,10 @@ def _print_overview(frame: pd.DataFrame, summary: dict[str, object], path: Path)
     }
     if timed:
         fixed["time"] = 8
-    speakers = [escape(_compact_speakers(s)) for s in frame["speakers"]]
-    room = console.width - sum(fixed.values()) - 3 * (len(fixed) + 1) - 1
-    speakers_width = max(12, min(room, max((len(s) for s in speakers), default=8)))
     fixed = {name: max(width, len(name)) for name, width in fixed.items()}
+    speakers = [escape(_compact_speakers(s)) for s in frame["speakers"]]
+    room = console.width - sum(fixed.values()) - 2 * len(fixed) - 1  # padding and rules
+    speakers_width = max(12, min(room, max((len(s) for s in speakers), default=8)))
     for name, width in fixed.items():
         numeric = name in {"turns", "words", "time"}
         table.add_column(

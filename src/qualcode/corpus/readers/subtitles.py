@@ -46,6 +46,8 @@ _TIMING = {
     "vtt": re.compile(rf"^\s*(?P<start>{_VTT_TIME})\s*-->\s*(?P<end>{_VTT_TIME})(?:\s|$)"),
     "srt": re.compile(rf"^\s*(?P<start>{_SRT_TIME})\s*-->\s*(?P<end>{_SRT_TIME})\s*$"),
 }
+# A line meant as a cue timing but with a mistyped arrow ("00:00:01.000 -> 00:00:02.000").
+_TIMING_ATTEMPT = re.compile(r"^\s*\[?\d+:\d+\S*\s*(?:-+>|→|[–—]+>?)\s*\d")
 _EXPECTED = {"vtt": "hh:mm:ss.mmm --> hh:mm:ss.mmm", "srt": "hh:mm:ss,mmm --> hh:mm:ss,mmm"}
 _TAG = re.compile(r"<(/?)([^>]*)>")
 _VOICE = re.compile(r"v(?:\.[\w-]+)*[ \t]+(?P<name>[^>]+)")
@@ -75,7 +77,7 @@ def _check_timings(text: str, kind: str, path: Path) -> int:
     pattern = _TIMING[kind]
     count = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if "-->" not in line:
+        if "-->" not in line and not _TIMING_ATTEMPT.match(line):
             continue
         match = pattern.match(line)
         detail = None
