@@ -11,7 +11,11 @@ import pytest
 from qualcode.codebook import Codebook, load_codebook
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# ../shared from /work/main, ../../shared from a worktree under /work/wt/
+SHARED = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+    REPO.parent / "shared",
+)
 
 TINY_CODEBOOK = """\
 name: tiny

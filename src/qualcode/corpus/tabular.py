@@ -76,7 +76,7 @@ class Table:
 
 
 def read_table(path: str | Path, options: ReadOptions | None = None) -> Table:
-    """Read the first sheet of an Excel file, or a CSV (delimiter sniffed among ``,;<tab>|``).
+    """Read the first sheet of an Excel file, or a CSV (delimiter ``,;<tab>|`` from its header).
 
     The first non-empty row is the header. Blank or repeated column names become
     ``column 3`` and ``name (2)``. A Qualtrics export's two extra header rows (question text
@@ -141,12 +141,8 @@ def _column_names(header: list[str]) -> list[str]:
 
 def _csv_rows(path: Path, options: ReadOptions) -> list[tuple[int, list[str]]]:
     text = read_text_source(path, options)
-    sample = text[:65536]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, _DELIMITERS)
-    except csv.Error:
-        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     rows = []
     start = 1
     try:
@@ -156,6 +152,19 @@ def _csv_rows(path: Path, options: ReadOptions) -> list[tuple[int, list[str]]]:
     except csv.Error as exc:
         raise CorpusError(problem("E114", line=start, detail=f"CSV: {exc}"), path=path) from exc
     return rows
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter used most in the header line (outside quotes); ``,`` on a tie.
+
+    csv.Sniffer guesses quoting too and gets small files wrong; exports differ only in the
+    delimiter (``;`` from Dutch Excel, tabs), and their header line shows which.
+    """
+    header = next((line for line in text.split("\n") if line.strip()), "")
+    unquoted = "".join(header.split('"')[::2])
+    counts = {d: unquoted.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
 
 
 def _excel_rows(path: Path, options: ReadOptions) -> list[tuple[int, list[str]]]:

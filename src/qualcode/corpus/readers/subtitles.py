@@ -7,7 +7,8 @@ merged into a turn, and qualcode builds the document text as one line per turn::
     Ana Silva: first cue text second cue text ...
 
 Cue lines are joined with spaces, since cues break sentences at arbitrary points. Cue tags
-(``<i>``, ``<c.yellow>``, timestamps) are removed and character references (``&amp;``) decoded.
+(``<i>``, ``<c.yellow>``, timestamps; in SubRip only ``<b> <i> <u> <font>``) are removed and
+WebVTT character references (``&amp;``) decoded.
 Each cue's stretch of text keeps the cue's start and end time in the document's
 :attr:`~qualcode.records.Document.timeline`, so a sentence gets the time of the cue it is in.
 A file without any speakers is read as one respondent turn.
@@ -50,6 +51,7 @@ _TIMING = {
 _TIMING_ATTEMPT = re.compile(r"^\s*\[?\d+:\d+\S*\s*(?:-+>|→|[–—]+>?)\s*\d")
 _EXPECTED = {"vtt": "hh:mm:ss.mmm --> hh:mm:ss.mmm", "srt": "hh:mm:ss,mmm --> hh:mm:ss,mmm"}
 _TAG = re.compile(r"<(/?)([^>]*)>")
+_SRT_TAG = re.compile(r"<(/?)((?:[biu]|font)(?:\s[^>]*)?)>", re.IGNORECASE)
 _VOICE = re.compile(r"v(?:\.[\w-]+)*[ \t]+(?P<name>[^>]+)")
 _PREFIX = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+")
 _LANGUAGE = re.compile(r"^\s*language\s*:\s*(?P<code>[a-z]{2})\b", re.IGNORECASE)
@@ -128,13 +130,17 @@ def _check_vtt_blocks(text: str, path: Path) -> None:
         block, block_start = [], None
 
 
-def _pieces(raw: str) -> list[tuple[str | None, str]]:
-    """Split cue text into (voice, text) pieces at ``<v Name>`` tags; other tags dropped."""
+def _pieces(raw: str, kind: str) -> list[tuple[str | None, str]]:
+    """Split cue text into (voice, text) pieces at ``<v Name>`` tags; other tags dropped.
+
+    In WebVTT every ``<...>`` is markup and text escapes ``&``/``<`` as character references;
+    in SubRip only ``<b>``, ``<i>``, ``<u>`` and ``<font>`` are markup and ``&`` is text.
+    """
     pieces: list[tuple[str | None, str]] = []
     voice: str | None = None
     position = 0
     current: list[str] = []
-    for match in _TAG.finditer(raw):
+    for match in (_TAG if kind == "vtt" else _SRT_TAG).finditer(raw):
         current.append(raw[position : match.start()])
         position = match.end()
         closing, body = match.group(1), match.group(2).strip()
@@ -145,11 +151,12 @@ def _pieces(raw: str) -> list[tuple[str | None, str]]:
             voice = named["name"].strip() if named is not None and not closing else None
     current.append(raw[position:])
     pieces.append((voice, "".join(current)))
-    return [(v, _clean(t)) for v, t in pieces if _clean(t)]
+    cleaned = [(v, _clean(html.unescape(t) if kind == "vtt" else t)) for v, t in pieces]
+    return [(v, t) for v, t in cleaned if t]
 
 
 def _clean(text: str) -> str:
-    return " ".join(normalise_text(html.unescape(text)).split())
+    return " ".join(normalise_text(text).split())
 
 
 def subtitle_cues(text: str, kind: str, path: Path) -> tuple[list[Cue], str | None]:
@@ -192,7 +199,7 @@ def subtitle_cues(text: str, kind: str, path: Path) -> tuple[list[Cue], str | No
     for caption in parsed.captions:
         start = caption.start_time.in_milliseconds() / 1000
         end = caption.end_time.in_milliseconds() / 1000
-        for voice, piece in _pieces(" ".join(caption.lines)):
+        for voice, piece in _pieces(" ".join(caption.lines), kind):
             cues.append(Cue(voice, piece, start, end))
     return _prefixed_speakers(cues), language
 

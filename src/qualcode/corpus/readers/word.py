@@ -39,11 +39,10 @@ __all__ = ["DocxText", "docx_text", "read_docx"]
 _DOCX_ERRORS = (PythonDocxError, OpcError, LxmlError, KeyError, ValueError, zipfile.BadZipFile)
 _TIME = re.compile(r"\[?\(?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\)?\]?")
 # Column headings of transcript tables, in English and Dutch.
-_HEADERS = {
-    *("speaker", "name", "spreker", "naam", "wie", "who", "participant"),
-    *("text", "transcript", "tekst", "utterance", "transcription", "content", "said"),
-    *("time", "tijd", "timestamp", "start", "begin", "tijdstip"),
-}
+_SPEAKER_HEADERS = {"speaker", "name", "spreker", "naam", "wie", "who", "participant"}
+_TEXT_HEADERS = {"text", "transcript", "tekst", "utterance", "transcription", "content", "said"}
+_TIME_HEADERS = {"time", "tijd", "timestamp", "start", "begin", "tijdstip"}
+_HEADERS = _SPEAKER_HEADERS | _TEXT_HEADERS | _TIME_HEADERS
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,9 @@ def _table_lines(table: object, speakers: list[str]) -> list[str]:
     rows = [_cells(row) for row in table.rows]  # type: ignore[attr-defined]
     rows = [row for row in rows if any(row)]
     header = bool(rows) and sum(c.casefold() in _HEADERS for c in rows[0]) >= 2
-    layout = _transcript_layout(rows[1:] if header else rows)
+    layout = _named_layout(rows[0]) if header else None
+    if layout is None:
+        layout = _transcript_layout(rows[1:] if header else rows)
     if layout is None:
         return ["\t".join(row) for row in rows]
     speaker_col, text_col, time_col = layout
@@ -119,6 +120,19 @@ def _table_lines(table: object, speakers: list[str]) -> list[str]:
         label = f"{speaker} ({time})" if time else speaker
         lines.append(f"{label}: {said}")
     return lines
+
+
+def _named_layout(header: list[str]) -> tuple[int, int, int | None] | None:
+    """(speaker, text, time) columns named by a header row, if it names speaker and text."""
+    named = [cell.casefold() for cell in header]
+
+    def find(names: set[str]) -> int | None:
+        return next((i for i, cell in enumerate(named) if cell in names), None)
+
+    speaker, text = find(_SPEAKER_HEADERS), find(_TEXT_HEADERS)
+    if speaker is None or text is None:
+        return None
+    return speaker, text, find(_TIME_HEADERS)
 
 
 def _transcript_layout(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
