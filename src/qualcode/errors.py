@@ -75,6 +75,8 @@ MESSAGES: dict[str, str] = {
     "E114": "{detail}",  # format-specific reader problem, already phrased
     "E115": "path does not exist",
     "E116": "unsafe archive: {detail}",
+    "E117": "broken cue timing {timing!r}: {reason}",
+    "E118": "survey table: {detail}",
     # coding
     "E201": "unsupported language {language!r}; qualcode codes {supported} "
     "(override with --language)",

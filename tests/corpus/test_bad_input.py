@@ -44,12 +44,12 @@ BAD: dict[str, tuple[str, Callable[[Path], Path], str]] = {
     "broken cue time": (
         "cue.vtt",
         lambda p: _bytes(p, b"WEBVTT\n\n00:00:01.000 --> 00:00:xx.000\n<v A>Hi</v>\n"),
-        "E114",
+        "E117",
     ),
     "csv without text column": (
         "scores.csv",
         lambda p: write_csv(p, ["id", "age", "score"], [["1", "34", "7"], ["2", "41", "8"]]),
-        "E114",
+        "E118",
     ),
     "csv with a ragged row": (
         "ragged.csv",
@@ -103,4 +103,4 @@ def test_skip_bad_reports_each_bad_file_and_keeps_the_good(tmp_path: Path) -> No
     corpus = read_corpus(corpus_dir, skip_bad=True, language="en")
     assert corpus.ids == ["good"]
     assert len(corpus.skipped) == 4
-    assert {line.split(": [")[1][:4] for line in corpus.skipped} == {"E111", "E116", "E114", "E110"}
+    assert {line.split(": [")[1][:4] for line in corpus.skipped} == {"E111", "E116", "E117", "E110"}

@@ -242,7 +242,7 @@ def _finish(
         if code is None:
             raise CorpusError(
                 problem(
-                    "E114",
+                    "E118",
                     detail=f"document {document.id!r}: {stated[0]} {stated[1]!r} is not a "
                     "language; use a code such as en or nl",
                 ),

@@ -53,7 +53,7 @@ def test_columns_can_be_named_and_semicolons_and_multiline_answers_work(tmp_path
     path.write_text('nr;note;answer\n7;x;"Short.\nTwo lines."\n8;y;"Also short."\n', "utf-8")
     with pytest.raises(CorpusError) as info:
         read_corpus(path)  # answers of two words are not recognised as free text
-    assert info.value.code == "E114" and "no answer column" in str(info.value)
+    assert info.value.code == "E118" and "no answer column" in str(info.value)
     corpus = read_corpus(path, language="en", text_columns=["answer"], id_column="nr")
     assert corpus.ids == ["7", "8"] and corpus["7"].text == "Short.\nTwo lines."
     with pytest.raises(CorpusError) as info:

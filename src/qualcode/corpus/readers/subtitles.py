@@ -82,18 +82,20 @@ def _check_timings(text: str, kind: str, path: Path) -> int:
         if "-->" not in line and not _TIMING_ATTEMPT.match(line):
             continue
         match = pattern.match(line)
-        detail = None
+        reason = None
         if match is None:
-            detail = f"broken cue timing {line.strip()!r}; expected '{_EXPECTED[kind]}'"
+            reason = f"expected '{_EXPECTED[kind]}'"
         else:
             parts = [p for t in (match["start"], match["end"]) for p in t.split(":")[-2:]]
             start, end = _seconds(match["start"]), _seconds(match["end"])
             if any(float(p.replace(",", ".")) >= 60 for p in parts):
-                detail = f"impossible cue time in {line.strip()!r} (minutes and seconds < 60)"
+                reason = "minutes and seconds must be below 60"
             elif end < start:
-                detail = f"cue ends before it starts: {line.strip()!r}"
-        if detail is not None:
-            raise CorpusError(problem("E114", line=number, detail=detail), path=path)
+                reason = "the cue ends before it starts"
+        if reason is not None:
+            raise CorpusError(
+                problem("E117", line=number, timing=line.strip(), reason=reason), path=path
+            )
         count += 1
     return count
 
@@ -168,8 +170,8 @@ def subtitle_cues(text: str, kind: str, path: Path) -> tuple[list[Cue], str | No
     Raises
     ------
     CorpusError
-        ``E114`` naming the line of a broken timing or stray text, or a file that is not in
-        the format.
+        ``E117`` naming the line of a broken cue timing; ``E114`` for text outside any cue or
+        a file that is not in the format.
     """
     expected = _check_timings(text, kind, path)
     language = None
@@ -296,8 +298,8 @@ def read_vtt(path: Path, options: ReadOptions) -> list[Document]:
     Raises
     ------
     CorpusError
-        ``E114`` with the line of a broken cue timing, ``E102`` for an empty file, and the
-        decoding errors of text files.
+        ``E117`` with the line of a broken cue timing, ``E114`` for stray text or a file not
+        in the format, ``E102`` for an empty file, and the decoding errors of text files.
     """
     return _read(path, options, "vtt")
 

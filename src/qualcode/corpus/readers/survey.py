@@ -45,7 +45,7 @@ def survey_columns(table: Table, options: ReadOptions, path: Path) -> tuple[int 
     Raises
     ------
     CorpusError
-        ``E114`` for a named column that does not exist or a table without answer columns.
+        ``E118`` for a named column that does not exist or a table without answer columns.
     """
     columns = list(table.columns)
 
@@ -53,7 +53,7 @@ def survey_columns(table: Table, options: ReadOptions, path: Path) -> tuple[int 
         if name not in columns:
             raise CorpusError(
                 problem(
-                    "E114",
+                    "E118",
                     detail=f"no {what} column {name!r}; the columns are {', '.join(columns)}",
                 ),
                 path=path,
@@ -77,7 +77,7 @@ def survey_columns(table: Table, options: ReadOptions, path: Path) -> tuple[int 
     if not text_cols:
         raise CorpusError(
             problem(
-                "E114",
+                "E118",
                 detail="no answer column: no column holds free text (answers of at least "
                 f"{MIN_ANSWER_WORDS:.0f} words on average); name it with text_columns / "
                 f"--text-column (the columns are {', '.join(columns)})",
@@ -121,8 +121,9 @@ def read_survey(path: Path, options: ReadOptions, *, format: str = "csv") -> lis
     Raises
     ------
     CorpusError
-        ``E114`` without an answer column, ``E105`` for a repeated respondent id (with both
-        lines), and the errors of :func:`~qualcode.corpus.tabular.read_table`.
+        ``E118`` without an answer column or with an empty id, ``E105`` for a repeated
+        respondent id (with both lines), and the errors of
+        :func:`~qualcode.corpus.tabular.read_table`.
 
     Examples
     --------
@@ -159,7 +160,7 @@ def read_survey(path: Path, options: ReadOptions, *, format: str = "csv") -> lis
         doc_id = row.values[id_col] if id_col is not None else f"{path.stem}-{row.line}"
         if not doc_id:
             raise CorpusError(
-                problem("E114", line=row.line, detail="empty respondent id"), path=path
+                problem("E118", line=row.line, detail="empty respondent id"), path=path
             )
         if doc_id in seen:
             raise CorpusError(
