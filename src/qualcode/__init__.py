@@ -26,7 +26,7 @@ from qualcode.errors import (
     CorpusError,
     QualcodeError,
 )
-from qualcode.records import Coding, Corpus, Document, Segment, Turn
+from qualcode.records import Coding, Corpus, Document, Segment, TimeSpan, Turn
 from qualcode.report import frequencies, select_quotes, write_results
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Document",
     "QualcodeError",
     "Segment",
+    "TimeSpan",
     "Turn",
     "__version__",
     "code",
