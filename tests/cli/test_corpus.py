@@ -19,6 +19,7 @@ from tests.corpus.builders import (
     write_vtt,
     write_xlsx,
 )
+from tests.corpus.test_bad_input import BAD
 
 runner = CliRunner()
 TURNS = [
@@ -96,6 +97,11 @@ def test_inspect_table_fits_80_columns_one_line_per_document(
     )
     assert "Interviewer (I) 2, Ana (R) 2" in result.stdout
     assert "formats:" in result.stdout and "attributes (documents that have them)" in result.stdout
+    assert "start-up" not in result.stdout  # no room for attribute values at 80 columns
+    monkeypatch.setattr(console, "width", 160)
+    result = runner.invoke(app, ["corpus", "inspect", str(every_format)])
+    assert max(len(line) for line in result.stdout.splitlines()) <= 160
+    assert "start-up" in result.stdout and "Leiden" in result.stdout
 
 
 def test_inspect_options_roles_survey_columns_and_both_formats_refused(tmp_path: Path) -> None:
@@ -154,3 +160,13 @@ def test_other_languages_are_inspected_but_not_coded(
     assert result.exit_code == 2 and "de.txt: [E201]" in result.stderr
     result = runner.invoke(app, [*args, "--skip-bad"])
     assert result.exit_code == 0 and "1 file(s) skipped" in result.stderr
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_every_bad_input_is_one_error_line_and_exit_2(tmp_path: Path, case: str) -> None:
+    name, build, code = BAD[case]
+    path = build(tmp_path / name)
+    result = runner.invoke(app, ["corpus", "inspect", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [result.stderr.splitlines()[0]]
+    assert result.stderr.startswith(f"error: {path}: [{code}]")

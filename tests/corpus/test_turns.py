@@ -52,6 +52,22 @@ def test_otter_style_label_and_time_on_their_own_line() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaker 1 (00:03):\nWhy here?\n\nSpeaker 2 (00:10):\nThe job.",  # Rev
+        "[00:00:03] Speaker 1\nWhy here?\n\n[00:00:10] Speaker 2\nThe job.",  # Trint
+        "00:00:03 Speaker 1\nWhy here?\n\n00:00:10 Speaker 2\nThe job.",
+    ],
+)
+def test_transcription_service_styles(text: str) -> None:
+    turns = find_turns(text)
+    assert [(t.speaker, text[t.start : t.end], t.start_time) for t in turns] == [
+        ("Speaker 1", "Why here?", 3.0),
+        ("Speaker 2", "The job.", 10.0),
+    ]
+
+
 def test_bare_label_line_counts_when_the_label_is_used_with_a_colon() -> None:
     text = (
         "Interviewer 1: a?\n\nInterviewee: b\n\nInterviewer 1: c?\n\n"

@@ -15,6 +15,7 @@ from qualcode.cli.app import app
 from qualcode.cli.options import CorpusOptions, load_corpus
 from qualcode.cli.render import console
 from qualcode.corpus import inspect_corpus, summarise_corpus
+from qualcode.records import Corpus
 
 corpus_app = typer.Typer(
     help="Inspect corpora.\n\nExample: qualcode corpus inspect corpora/sample", no_args_is_help=True
@@ -70,10 +71,12 @@ def inspect_cli(
     elif as_csv:
         typer.echo(frame.to_csv(index=False), nl=False)
     else:
-        _print_overview(frame, summarise_corpus(corpus), path)
+        _print_overview(corpus, frame, summarise_corpus(corpus), path)
 
 
-def _print_overview(frame: pd.DataFrame, summary: dict[str, object], path: Path) -> None:
+def _print_overview(
+    corpus: Corpus, frame: pd.DataFrame, summary: dict[str, object], path: Path
+) -> None:
     def counts(key: str) -> str:
         found = summary[key]
         assert isinstance(found, dict)
@@ -90,7 +93,8 @@ def _print_overview(frame: pd.DataFrame, summary: dict[str, object], path: Path)
         padding=(0, 1, 0, 0),
     )
     # One line per document: the fixed columns keep their width and the speakers column gets
-    # what is left of the terminal (ellipsised), so 80 columns stay readable.
+    # what is left of the terminal (ellipsised), so 80 columns stay readable; attribute values
+    # get a column only when the speakers fit whole and some room is left.
     fixed = {
         "document": min(int(frame["document"].str.len().max() or 8), 24),
         "format": int(frame["format"].str.len().max() or 4),
@@ -104,6 +108,11 @@ def _print_overview(frame: pd.DataFrame, summary: dict[str, object], path: Path)
     speakers = [escape(_compact_speakers(s)) for s in frame["speakers"]]
     room = console.width - sum(fixed.values()) - 2 * len(fixed) - 1  # padding and rules
     speakers_width = max(12, min(room, max((len(s) for s in speakers), default=8)))
+    names = list(dict.fromkeys(name for d in corpus for name in d.attributes))
+    values = [escape(", ".join(d.attributes.get(n, "–") for n in names)) for d in corpus]
+    spare = room - speakers_width - 2
+    attributes_width = min(spare, max([len("attributes"), *(len(v) for v in values)]))
+    show_attributes = bool(names) and spare >= 14
     for name, width in fixed.items():
         numeric = name in {"turns", "words", "time"}
         table.add_column(
@@ -115,7 +124,11 @@ def _print_overview(frame: pd.DataFrame, summary: dict[str, object], path: Path)
         )
         if name == "lang":
             table.add_column("speakers", no_wrap=True, overflow="ellipsis", width=speakers_width)
-    for row, speaker_cell in zip(frame.itertuples(index=False), speakers, strict=True):
+    if show_attributes:
+        table.add_column("attributes", no_wrap=True, overflow="ellipsis", width=attributes_width)
+    for row, speaker_cell, value_cell in zip(
+        frame.itertuples(index=False), speakers, values, strict=True
+    ):
         cells = [
             escape(row.document),
             row.format,
@@ -126,6 +139,8 @@ def _print_overview(frame: pd.DataFrame, summary: dict[str, object], path: Path)
         ]
         if timed:
             cells.append(_clock(row.duration))
+        if show_attributes:
+            cells.append(value_cell)
         table.add_row(*cells)
     console.print(table)
     console.print(
