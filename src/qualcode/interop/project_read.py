@@ -44,6 +44,7 @@ def read_qdpx(
     *,
     reference: Codebook | None = None,
     bad_selections: BadSelections = "error",
+    read_codings: bool = True,
     limits: ArchiveLimits = ArchiveLimits(),
 ) -> QdaProject:
     """Read a REFI-QDA project: users, code tree, text sources, cases and codings.
@@ -59,6 +60,8 @@ def read_qdpx(
         Selections outside their source's text: raise ``E702`` (default), drop them, or clamp
         them to the text. Dropped and clamped selections are listed in ``project.warnings``
         and issued as warnings.
+    read_codings : bool
+        ``False`` skips selections and codings entirely (reading the texts as a corpus).
     limits : ArchiveLimits
         Safety limits for the archive.
 
@@ -88,7 +91,7 @@ def read_qdpx(
         raise InteropError(problem("E704", detail=str(exc)), path=path) from exc
     with archive:
         root = _project_root(archive, path, limits)
-        reader = _ProjectReader(archive, limits, bad_selections)
+        reader = _ProjectReader(archive, limits, bad_selections, read_codings)
         project = reader.read(root, path, reference)
     for note in project.warnings:
         warnings.warn(f"{path}: {note}", stacklevel=2)
@@ -159,6 +162,7 @@ class _ProjectReader:
     archive: zipfile.ZipFile
     limits: ArchiveLimits
     bad_selections: BadSelections
+    read_codings: bool
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -285,7 +289,8 @@ class _ProjectReader:
             sources.append(source)
             if not text.strip():
                 self.notes.append(f"{where}: the source has no text")
-            codings.extend(self._codings(element, source, where, codes, users))
+            if self.read_codings:
+                codings.extend(self._codings(element, source, where, codes, users))
         for kind, count in sorted(ignored.items()):
             self.notes.append(f"ignored {count} {kind} element(s): qualcode reads text sources")
         return sources, codings
