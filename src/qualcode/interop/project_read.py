@@ -369,7 +369,7 @@ class _ProjectReader:
         if self.bad_selections == "clip":
             clipped = max(0, min(start, length)), max(0, min(end, length))
             if clipped[0] < clipped[1]:
-                self.notes.append(f"{found.message}; clipped to {clipped[0]}-{clipped[1]}")
+                self.notes.append(f"{here}: {found.message}; clipped to {clipped[0]}-{clipped[1]}")
                 return clipped
-        self.notes.append(f"{found.message}; dropped")
+        self.notes.append(f"{here}: {found.message}; dropped")
         return None
