@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -100,15 +101,19 @@ def import_qdpx_cli(
     if lenient not in {"error", "skip", "clip"}:
         raise typer.BadParameter("use error, skip or clip", param_hint="--bad-selections")
     reference = load_codebook(ids_from, check_patterns=False) if ids_from else None
-    result = import_qdpx(
-        file,
-        out,
-        reference=reference,
-        bad_selections=lenient,  # type: ignore[arg-type]
-        gold=gold,
-        min_overlap=min_overlap,
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the project's warnings are printed below, once
+        result = import_qdpx(
+            file,
+            out,
+            reference=reference,
+            bad_selections=lenient,  # type: ignore[arg-type]
+            gold=gold,
+            min_overlap=min_overlap,
+        )
     project = result.project
+    for note in project.warnings:
+        typer.echo(f"warning: {file}: {note}", err=True)
     texts = sum(1 for s in project.sources if s.text.strip())
     console.print(
         f"{file}: {project.origin or 'unknown origin'}; {len(project.sources)} text sources "
