@@ -102,6 +102,8 @@ def test_import_bad_selections_error_or_lenient(tmp_path: Path) -> None:
         app, ["import", "qdpx", str(path), "-o", str(tmp_path / "o"), "--bad-selections", "clip"]
     )
     assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"warning: {path}: Sources -> Ana.docx -> selection s1:")
+    assert "clipped to 5-123" in result.stderr
     result = runner.invoke(
         app, ["import", "qdpx", str(path), "-o", str(tmp_path / "o"), "--bad-selections", "maybe"]
     )
