@@ -62,9 +62,18 @@ def gold_records(
 
     Examples
     --------
-    >>> lines = gold_records(read_qdpx("project.qdpx"), coder="cp")  # doctest: +SKIP
-    >>> lines[0]["codes"]  # doctest: +SKIP
-    [{'code': 'rq2_curriculum_and_instruction.pedagogy.fun', 'valence': None, 'stage': None}]
+    >>> import tempfile, pathlib
+    >>> from qualcode.interop import write_qdpx
+    >>> from qualcode.interop.examples import example_project
+    >>> path = write_qdpx(pathlib.Path(tempfile.mkdtemp()) / "demo.qdpx", *example_project())
+    >>> from qualcode.interop import read_qdpx
+    >>> for line in gold_records(read_qdpx(path), coder="ana"):
+    ...     print(line["text"], [c["code"] for c in line["codes"]])
+    Why did you stay in Eindhoven? []
+    Finding a flat was hard. ['housing.finding_housing']
+    But I feel safe here. ['safety']
+    Anything else? []
+    The job, of course. []
     """
     if not 0 < min_overlap <= 1:
         raise InteropError(

@@ -78,9 +78,13 @@ def read_qdpx(
 
     Examples
     --------
-    >>> project = read_qdpx("interview.qdpx")  # doctest: +SKIP
-    >>> [u.name for u in project.users], len(project.codings)  # doctest: +SKIP
-    (['cp'], 205)
+    >>> import tempfile, pathlib
+    >>> from qualcode.interop import write_qdpx
+    >>> from qualcode.interop.examples import example_project
+    >>> path = write_qdpx(pathlib.Path(tempfile.mkdtemp()) / "demo.qdpx", *example_project())
+    >>> project = read_qdpx(path)
+    >>> [u.name for u in project.users], len(project.codings), project.attributes("km-01")
+    (['ana', 'qualcode:rules'], 3, {'country': 'Brazil'})
     """
     path = Path(path)
     if not path.exists():

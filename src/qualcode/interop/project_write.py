@@ -143,8 +143,17 @@ def export_project(project: QdaProject, path: str | Path) -> Path:
 
     Examples
     --------
-    >>> export_project(read_qdpx("in.qdpx"), "out.qdpx")  # doctest: +SKIP
-    PosixPath('out.qdpx')
+    >>> import tempfile, pathlib
+    >>> from qualcode.interop import write_qdpx
+    >>> from qualcode.interop.examples import example_project
+    >>> path = write_qdpx(pathlib.Path(tempfile.mkdtemp()) / "demo.qdpx", *example_project())
+    >>> from qualcode.interop import read_qdpx
+    >>> project = read_qdpx(path)
+    >>> again = read_qdpx(export_project(project, path.with_name("again.qdpx")))
+    >>> def key(p):
+    ...     return [(c.document, c.start, c.end, c.code, c.coder) for c in p.codings]
+    >>> key(again) == key(project), again.code_guids == project.code_guids
+    (True, True)
     """
     if project.codebook is None:
         raise InteropError(problem("E707", detail="the project has no codebook"), path=project.path)

@@ -36,9 +36,14 @@ def project_documents(project: QdaProject, *, options: ReadOptions | None = None
 
     Examples
     --------
-    >>> docs = project_documents(read_qdpx("project.qdpx"))  # doctest: +SKIP
-    >>> docs[0].format, docs[0].attributes  # doctest: +SKIP
-    ('qdpx', {'country': 'India'})
+    >>> import tempfile, pathlib
+    >>> from qualcode.interop import write_qdpx
+    >>> from qualcode.interop.examples import example_project
+    >>> path = write_qdpx(pathlib.Path(tempfile.mkdtemp()) / "demo.qdpx", *example_project())
+    >>> from qualcode.interop import read_qdpx
+    >>> document = project_documents(read_qdpx(path))[0]
+    >>> document.format, document.attributes, document.speakers["Ana"]
+    ('qdpx', {'country': 'Brazil'}, 'respondent')
     """
     options = options or ReadOptions()
     documents = []
@@ -85,11 +90,17 @@ def project_codings(
 
     Examples
     --------
-    >>> table = project_codings(read_qdpx("project.qdpx"))  # doctest: +SKIP
-    >>> table.groupby("coder").size()  # doctest: +SKIP
-    coder
-    cp    205
-    dtype: int64
+    >>> import tempfile, pathlib
+    >>> from qualcode.interop import write_qdpx
+    >>> from qualcode.interop.examples import example_project
+    >>> path = write_qdpx(pathlib.Path(tempfile.mkdtemp()) / "demo.qdpx", *example_project())
+    >>> from qualcode.interop import read_qdpx
+    >>> table = project_codings(read_qdpx(path))
+    >>> for row in table[["segment", "speaker", "code", "coder", "source"]].values.tolist():
+    ...     print(row)
+    [0, 'Ana', 'housing.finding_housing', 'ana', 'human']
+    [0, 'Ana', 'housing.finding_housing', 'qualcode:rules', 'rule']
+    [1, 'Ana', 'safety', 'ana', 'human']
     """
     by_id = {d.id: d for d in (documents if documents is not None else project_documents(project))}
     spans: dict[str, list[tuple[int, int]]] = {}

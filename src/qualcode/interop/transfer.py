@@ -4,7 +4,7 @@
 
     OUT/transcripts/<document>.txt      normalised text of each source with text
     OUT/transcripts/attributes.csv      case variables (when there are any)
-    OUT/codebook.yaml                   the code tree as a qualcode codebook
+    OUT/codebook.yaml                   the code tree as a qualcode codebook (if it has codes)
     OUT/codings/<coder>.csv             the codings table of each user
     OUT/gold/<coder>.jsonl              sentence-level gold codings of each user (optional)
 
@@ -92,17 +92,27 @@ def import_qdpx(
     Raises
     ------
     InteropError
-        As :func:`~qualcode.interop.read_qdpx`; ``E701`` for a project without codes.
+        As :func:`~qualcode.interop.read_qdpx`.
 
     Examples
     --------
-    >>> result = import_qdpx("study.qdpx", "out/study")  # doctest: +SKIP
-    >>> [p.name for p in result.written][:2]  # doctest: +SKIP
-    ['codebook.yaml', 'cp.csv']
+    >>> import tempfile, pathlib
+    >>> from qualcode.interop import write_qdpx
+    >>> from qualcode.interop.examples import example_project
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> path = write_qdpx(folder / "demo.qdpx", *example_project())
+    >>> result = import_qdpx(path, folder / "imported")
+    >>> for written in result.written:
+    ...     print(written.relative_to(folder / "imported").as_posix())
+    codebook.yaml
+    codings/ana.csv
+    codings/qualcode_rules.csv
+    gold/ana.jsonl
+    gold/qualcode_rules.jsonl
+    transcripts/attributes.csv
+    transcripts/km-01.txt
     """
     project = read_qdpx(path, reference=reference, bad_selections=bad_selections)
-    if project.codebook is None:
-        raise InteropError(problem("E701", detail="the project has no codes"), path=path)
     documents = project_documents(project)
     table = project_codings(project, documents)
     files: dict[str, str] = {}
@@ -123,7 +133,8 @@ def import_qdpx(
                 writer.writerow(["document", *names])
                 for document in documents:
                     writer.writerow([document.id, *(document.attributes.get(n, "") for n in names)])
-        dump_codebook(project.codebook, staged.path("codebook.yaml"))
+        if project.codebook is not None:  # a project may hold texts only
+            dump_codebook(project.codebook, staged.path("codebook.yaml"))
         for coder, stem in files.items():
             table[table["coder"] == coder].to_csv(
                 staged.path(f"codings/{stem}.csv"), index=False, lineterminator="\n"

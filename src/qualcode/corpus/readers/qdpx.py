@@ -32,10 +32,13 @@ def read_qdpx_documents(path: Path, options: ReadOptions) -> list[Document]:
 
     Examples
     --------
+    >>> import tempfile, pathlib
+    >>> from qualcode.interop import write_qdpx
+    >>> from qualcode.interop.examples import example_project
+    >>> path = write_qdpx(pathlib.Path(tempfile.mkdtemp()) / "demo.qdpx", *example_project())
     >>> from qualcode import read_corpus
-    >>> corpus = read_corpus("study.qdpx")  # doctest: +SKIP
-    >>> corpus.documents[0].format  # doctest: +SKIP
-    'qdpx'
+    >>> [(d.id, d.format, d.attributes) for d in read_corpus(path)]
+    [('km-01', 'qdpx', {'country': 'Brazil'})]
     """
     from qualcode.interop import project_documents, read_qdpx  # the reader registry loads eagerly
 
