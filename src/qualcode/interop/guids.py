@@ -8,6 +8,7 @@ byte-identical files, and a code keeps its GUID across exports as long as its pa
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 
@@ -50,6 +51,7 @@ def source_guid(document: str) -> str:
     return _guid("source", document)
 
 
+@functools.lru_cache(maxsize=1024)  # asked once per coding; users are few
 def user_guid(name: str) -> str:
     """GUID of the user (coder) called ``name``; the machine coder is a user like any other."""
     return _guid("user", name)

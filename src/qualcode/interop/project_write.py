@@ -12,7 +12,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Mapping
+from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -107,7 +109,7 @@ def write_qdpx(
     guid_of = code_guid_map(codebook, code_guids)
     ET.register_namespace("", PROJECT_NS)
     root = ET.Element(_tag("Project"), {"name": xml_text(name), "origin": origin()})
-    coders = sorted(set(rows["coder"]))
+    coders = sorted({row.coder for row in rows})
     if coders:
         users = ET.SubElement(root, _tag("Users"))
         for coder in coders:
@@ -117,7 +119,9 @@ def write_qdpx(
     members: list[tuple[str, bytes]] = []
     if docs:
         sources = ET.SubElement(root, _tag("Sources"))
-        by_document = {document: group for document, group in rows.groupby("document", sort=False)}
+        by_document: dict[str, list[_Row]] = {}
+        for row in rows:
+            by_document.setdefault(row.document, []).append(row)
         for document in docs:
             text, offsets = _stored_text(document, (original_texts or {}).get(document.id))
             guid = source_guid(document.id)
@@ -130,9 +134,9 @@ def write_qdpx(
                     "plainTextPath": f"internal://{guid}.txt",
                 },
             )
-            group = by_document.get(document.id)
-            if group is not None:
-                _add_selections(element, document.id, group, offsets, guid_of)
+            _add_selections(
+                element, document.id, by_document.get(document.id, []), offsets, guid_of
+            )
             members.append((f"sources/{guid}.txt", text.encode("utf-8")))
     members.insert(0, ("project.qde", to_bytes(root)))
     return _write_zip(path, members)
@@ -169,10 +173,18 @@ def export_project(project: QdaProject, path: str | Path) -> Path:
     )
 
 
+class _Row(NamedTuple):
+    document: str
+    start: int
+    end: int
+    coder: str
+    code: str
+
+
 def _checked_codings(
     codings: pd.DataFrame, documents: list[Document], codebook: Codebook
-) -> pd.DataFrame:
-    """The codings to write (required columns, deduplicated, sorted), or E707 problems."""
+) -> list[_Row]:
+    """The codings to write (deduplicated, in a fixed order), or E707 problems."""
     missing = [column for column in REQUIRED_COLUMNS if column not in codings.columns]
     if missing:
         raise InteropError(
@@ -221,13 +233,12 @@ def _checked_codings(
             problems.append(problem("E707", detail="and more problems (fix the ones above first)"))
             break
     InteropError.collect(problems)
-    rows = rows.astype({"document": str, "code": str, "coder": str})
-    rows["start"] = rows["start"].astype("int64")
-    rows["end"] = rows["end"].astype("int64")
     order = {code_id: i for i, code_id in enumerate(codebook.ids)}
-    rows["code_order"] = rows["code"].map(order)
-    rows = rows.drop_duplicates(subset=list(REQUIRED_COLUMNS))
-    return rows.sort_values(["document", "start", "end", "coder", "code_order"], kind="stable")
+    unique = {
+        _Row(str(r.document), int(r.start), int(r.end), str(r.coder), str(r.code))
+        for r in rows.itertuples(index=False)
+    }
+    return sorted(unique, key=lambda r: (r.document, r.start, r.end, r.coder, order[r.code]))
 
 
 def _stored_text(document: Document, original: str | None) -> tuple[str, OffsetMap | None]:
@@ -270,13 +281,12 @@ def _add_cases(root: ET.Element, documents: list[Document]) -> None:
 def _add_selections(
     source: ET.Element,
     document: str,
-    rows: pd.DataFrame,
+    rows: list[_Row],
     offsets: OffsetMap | None,
     guid_of: Mapping[str, str],
 ) -> None:
     """One selection per (start, end, coder), holding that coder's codings of it."""
-    for (start, end, coder), group in rows.groupby(["start", "end", "coder"], sort=False):
-        start, end, coder = int(start), int(end), str(coder)
+    for (start, end, coder), group in groupby(rows, key=lambda r: (r.start, r.end, r.coder)):
         stored_start = offsets.to_raw(start, "start") if offsets is not None else start
         stored_end = offsets.to_raw(end, "end") if offsets is not None else end
         selection = ET.SubElement(
@@ -289,7 +299,7 @@ def _add_selections(
                 "creatingUser": user_guid(coder),
             },
         )
-        for code in group["code"]:
+        for code in (row.code for row in group):
             coding = ET.SubElement(
                 selection,
                 _tag("Coding"),
