@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qualcode.errors import InteropError
+from qualcode.errors import CorpusError, InteropError
 from qualcode.interop.transfer import coder_file_name, import_qdpx, read_codings
 from tests.interop.builders import project_xml, tiny_qdpx
 
@@ -58,3 +58,20 @@ def test_read_codings_from_files_and_directories(tmp_path: Path) -> None:
     (tmp_path / "bad.csv").write_text("document,start\nx,1\n")
     with pytest.raises(InteropError, match="missing column"):
         read_codings(tmp_path / "bad.csv")
+
+
+def test_a_project_in_another_language_needs_a_language(tmp_path: Path) -> None:
+    french = (
+        "Je suis venu aux Pays-Bas pour le travail, et ma femme a trouvé un poste à l'université."
+        " Le logement était un cauchemar, vraiment difficile, nous avons cherché pendant des mois."
+    )
+    qde = project_xml(selections="").replace(
+        'plainTextPath="bram.txt">', f"><PlainTextContent>{french}</PlainTextContent>"
+    )
+    path = tiny_qdpx(tmp_path / "fr.qdpx", qde)
+    with pytest.raises(CorpusError) as info:
+        import_qdpx(path, tmp_path / "out")
+    assert info.value.code == "E201" and "--language" in str(info.value)
+    result = import_qdpx(path, tmp_path / "out", language="en")
+    assert (tmp_path / "out" / "transcripts" / "bram.txt").read_text(encoding="utf-8") == french
+    assert len(result.codings) == 1

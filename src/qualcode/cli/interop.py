@@ -90,6 +90,9 @@ def import_qdpx_cli(
     min_overlap: float = typer.Option(
         0.5, "--min-overlap", help="Gold: share of a sentence a code's selections must cover."
     ),
+    language: str | None = typer.Option(
+        None, "--language", "-l", help="Treat every source as en or nl (default: detect)."
+    ),
 ) -> None:
     """Import a REFI-QDA project: transcripts, attributes, codebook and each user's codings.
 
@@ -110,6 +113,7 @@ def import_qdpx_cli(
             bad_selections=lenient,  # type: ignore[arg-type]
             gold=gold,
             min_overlap=min_overlap,
+            language=language,
         )
     project = result.project
     for note in project.warnings:

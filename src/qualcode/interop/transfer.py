@@ -23,6 +23,7 @@ import pandas as pd
 from qualcode._io import StagedOutput
 from qualcode.codebook.load import dump_codebook
 from qualcode.codebook.schema import Codebook
+from qualcode.corpus.options import ReadOptions
 from qualcode.errors import InteropError, problem
 from qualcode.interop.gold import gold_records, write_gold
 from qualcode.interop.model import QdaProject
@@ -71,6 +72,7 @@ def import_qdpx(
     bad_selections: BadSelections = "error",
     gold: bool = True,
     min_overlap: float = 0.5,
+    language: str | None = None,
 ) -> QdpxImport:
     """Read a ``.qdpx`` and write its texts, attributes, codebook and codings under ``out``.
 
@@ -88,6 +90,9 @@ def import_qdpx(
         :func:`qualcode.interop.gold_records`).
     min_overlap : float
         For the gold codings: share of a sentence a code's selections must cover.
+    language : {"en", "nl"}, optional
+        Treat every source as this language instead of detecting it (a project in another
+        language is otherwise refused with ``E201``).
 
     Raises
     ------
@@ -113,7 +118,7 @@ def import_qdpx(
     transcripts/km-01.txt
     """
     project = read_qdpx(path, reference=reference, bad_selections=bad_selections)
-    documents = project_documents(project)
+    documents = project_documents(project, options=ReadOptions(language=language))
     table = project_codings(project, documents)
     files: dict[str, str] = {}
     for coder in project.coders:
