@@ -24,8 +24,10 @@ from qualcode.errors import (
     CodebookError,
     CodingError,
     CorpusError,
+    InteropError,
     QualcodeError,
 )
+from qualcode.interop import read_qdc, read_qdpx, write_qdc, write_qdpx
 from qualcode.records import Coding, Corpus, Document, Segment, Turn
 from qualcode.report import frequencies, select_quotes, write_results
 
@@ -40,6 +42,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "Document",
+    "InteropError",
     "QualcodeError",
     "Segment",
     "Turn",
@@ -49,8 +52,12 @@ __all__ = [
     "inspect_corpus",
     "load_codebook",
     "read_corpus",
+    "read_qdc",
+    "read_qdpx",
     "segment_document",
     "select_quotes",
     "validate_codebook",
+    "write_qdc",
+    "write_qdpx",
     "write_results",
 ]

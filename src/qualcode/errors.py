@@ -114,6 +114,12 @@ MESSAGES: dict[str, str] = {
     "E701": "REFI-QDA project: {detail}",
     "E702": "selection {start}-{end} falls outside source {source!r} ({length} characters)",
     "E703": "REFI-QDA codebook: {detail}",
+    "E704": "unsafe or damaged archive: {detail}",
+    "E705": "{member}: refused XML: {detail}",
+    "E706": "source {source!r}: {detail}",
+    "E707": "codings to export: {detail}",
+    "E708": "selection {start}-{end} of source {source!r} ends before it starts",
+    "E709": "{detail}",  # a choice the caller must make (e.g. which coder), already phrased
     # general I/O
     "E901": "cannot write output: {reason}",
     "E902": "{detail}",

@@ -31,7 +31,7 @@ class ReaderSpec:
 
 
 READERS: dict[str, ReaderSpec] = {}
-_BUILTIN_MODULES = ("qualcode.corpus.readers.text",)
+_BUILTIN_MODULES = ("qualcode.corpus.readers.text", "qualcode.corpus.readers.qdpx")
 
 
 def register_reader(
