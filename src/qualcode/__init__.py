@@ -24,8 +24,10 @@ from qualcode.errors import (
     CodebookError,
     CodingError,
     CorpusError,
+    EvaluationError,
     QualcodeError,
 )
+from qualcode.evaluation import EvaluationResult, evaluate, read_gold, read_splits, write_gold
 from qualcode.records import Coding, Corpus, Document, Segment, Turn
 from qualcode.report import frequencies, select_quotes, write_results
 
@@ -40,17 +42,23 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "Document",
+    "EvaluationError",
+    "EvaluationResult",
     "QualcodeError",
     "Segment",
     "Turn",
     "__version__",
     "code",
+    "evaluate",
     "frequencies",
     "inspect_corpus",
     "load_codebook",
     "read_corpus",
+    "read_gold",
+    "read_splits",
     "segment_document",
     "select_quotes",
     "validate_codebook",
+    "write_gold",
     "write_results",
 ]

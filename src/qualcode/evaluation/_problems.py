@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from qualcode.errors import EvaluationError, Problem, problem
 
-__all__ = ["MAX_PROBLEMS", "fail", "raise_problems", "shorten"]
+__all__ = ["MAX_PROBLEMS", "count", "fail", "raise_problems", "shorten"]
 
 #: Problems listed in one error; a gold file written against the wrong codebook would otherwise
 #: print one line per unit, which hides the cause instead of showing it.
@@ -41,3 +41,14 @@ def shorten(text: str, width: int = 60) -> str:
     "'aaaaaaaaa…'"
     """
     return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1 (for messages and notes).
+
+    Examples
+    --------
+    >>> count(1, "document"), count(3, "gold unit")
+    ('1 document', '3 gold units')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

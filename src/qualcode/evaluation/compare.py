@@ -18,7 +18,7 @@ from qualcode.codebook.schema import Codebook
 from qualcode.coding.result import CodingResult
 from qualcode.corpus import read_corpus
 from qualcode.errors import Problem, problem
-from qualcode.evaluation._problems import fail, raise_problems, shorten
+from qualcode.evaluation._problems import count, fail, raise_problems, shorten
 from qualcode.evaluation.align import Alignment, align_codings
 from qualcode.evaluation.gold import GoldCodings
 from qualcode.evaluation.gold_io import check_gold_against, read_gold
@@ -202,12 +202,13 @@ def _scope(
         in_split = set(listed)
         gold_in_split = gold_documents & in_split
         if not gold_in_split:
-            detail = f"none of its {len(listed)} documents has gold codings"
+            detail = f"none of its {count(len(listed), 'document')} has gold codings"
             fail(problem("E406", split=split, detail=detail), path=gold.path or None)
         waiting = [d for d in listed if d not in gold_documents and d not in predicted_documents]
         if waiting:
             notes.append(
-                f"split {split}: {len(listed) - len(waiting)} of {len(listed)} documents scored; "
+                f"split {split}: {len(listed) - len(waiting)} of {count(len(listed), 'document')} "
+                "scored; "
                 f"no gold or predictions yet for {', '.join(waiting)}"
             )
         outside = sorted(gold_documents - set(table["document"]))
@@ -241,18 +242,20 @@ def _usable_codings(
     groups = ~codings["code"].isin(codebook.codable_ids)
     if groups.any():
         names = ", ".join(sorted(set(codings.loc[groups, "code"])))
-        notes.append(f"{int(groups.sum())} predicted codings of group codes not scored ({names})")
+        notes.append(
+            f"{count(int(groups.sum()), 'predicted coding')} of group codes not scored ({names})"
+        )
     codings = codings[~groups]
     negated = codings["negated"].astype(bool)
     if negated.any():
         if include_negated:
             notes.append(
-                f"{int(negated.sum())} predicted codings are negated mentions ('played no "
-                "role'), counted as codings of their code (include_negated=False / "
-                "--drop-negated drops them)"
+                f"negated mentions ('played no role') among the predicted codings: "
+                f"{int(negated.sum())}, counted as codings of their code (include_negated=False "
+                "/ --drop-negated drops them)"
             )
         else:
-            notes.append(f"{int(negated.sum())} negated predicted codings dropped")
+            notes.append(f"{count(int(negated.sum()), 'negated predicted coding')} dropped")
             codings = codings[~negated]
     return codings
 
@@ -286,18 +289,19 @@ def _alignment_notes(alignment: Alignment, n_units: int, notes: list[str]) -> No
     uncovered = int((~alignment.covered).sum())
     if uncovered:
         notes.append(
-            f"{uncovered} of {n_units} gold units overlap no predicted unit: the coder never saw "
-            "them (another role? another transcript version?) and they count as coded with nothing"
+            f"gold units that overlap no predicted unit: {uncovered} of {n_units}; the coder never "
+            "saw them (another role? another transcript version?) and they count as coded with "
+            "nothing"
         )
     if alignment.unaligned:
         notes.append(
-            f"{alignment.unaligned} predicted codings overlap no gold unit (e.g. interviewer "
-            "speech) and are not scored"
+            f"predicted codings that overlap no gold unit (e.g. interviewer speech), not scored: "
+            f"{alignment.unaligned}"
         )
     if alignment.spanning:
         notes.append(
-            f"{alignment.spanning} predicted codings span several gold units; each counts for the "
-            "unit it overlaps most (predictions coarser than the gold units?)"
+            f"predicted codings that span several gold units: {alignment.spanning}; each counts "
+            "for the unit it overlaps most (predictions coarser than the gold units?)"
         )
 
 

@@ -127,7 +127,7 @@ class GoldCodings:
     """
 
     units: tuple[GoldUnit, ...]
-    path: str = ""
+    path: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.units, key=lambda u: (u.document, u.start, u.end)))
@@ -166,7 +166,7 @@ class GoldCodings:
         frame["start"] = frame["start"].astype("int64")
         frame["end"] = frame["end"].astype("int64")
         frame["line"] = frame["line"].astype("Int64")
-        return frame
+        return _none_for_missing(frame, ["coder", "note"])
 
     def codes_frame(self) -> pd.DataFrame:
         """One row per unit x code (columns :data:`GOLD_CODE_COLUMNS`)."""
@@ -185,7 +185,15 @@ class GoldCodings:
         frame = pd.DataFrame(rows, columns=GOLD_CODE_COLUMNS)
         frame["start"] = frame["start"].astype("int64")
         frame["end"] = frame["end"].astype("int64")
-        return frame
+        return _none_for_missing(frame, ["valence", "stage"])
+
+
+def _none_for_missing(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Optional text columns as objects with ``None`` for "not given" (pandas would make NaN)."""
+    for column in columns:
+        values = frame[column].astype(object)
+        frame[column] = values.where(values.notna(), None)
+    return frame
 
 
 def gold_to_result(

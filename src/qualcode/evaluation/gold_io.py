@@ -317,7 +317,8 @@ def gold_line(unit: GoldUnit) -> str:
     """One unit as its canonical JSON line (without the line end).
 
     Keys in the documented order; ``valence`` and ``stage`` always present; ``coder`` and
-    ``note`` only when set; codes sorted by id, so equal units give equal lines.
+    ``note`` only when set; codes in the order the coder gave them. Equal units give equal
+    lines, so re-writing gold that was read changes no byte.
 
     Examples
     --------
@@ -329,10 +330,7 @@ def gold_line(unit: GoldUnit) -> str:
         "document": unit.document,
         "start": unit.start,
         "end": unit.end,
-        "codes": [
-            {"code": c.code, "valence": c.valence, "stage": c.stage}
-            for c in sorted(unit.codes, key=lambda c: c.code)
-        ],
+        "codes": [{"code": c.code, "valence": c.valence, "stage": c.stage} for c in unit.codes],
         "text": unit.text,
     }
     for key in _OPTIONAL:

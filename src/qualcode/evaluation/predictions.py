@@ -255,7 +255,9 @@ def _codings(frame: pd.DataFrame) -> pd.DataFrame:
     codings["code"] = frame["code"].astype(str)
     for column in ("valence", "stage", "pattern", "source"):
         values = frame[column] if column in frame else pd.Series(None, index=frame.index)
-        codings[column] = [_text_or_none(v) for v in values]
+        codings[column] = pd.Series(
+            [_text_or_none(v) for v in values], index=frame.index, dtype=object
+        )
     for column in ("negated", "hypothetical"):
         values = frame[column] if column in frame else pd.Series(False, index=frame.index)
         codings[column] = [_flag(v) for v in values]

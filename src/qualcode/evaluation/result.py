@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from qualcode.errors import EvaluationError, problem
+from qualcode.evaluation._problems import count
 
 __all__ = [
     "AVERAGE_COLUMNS",
@@ -162,7 +163,9 @@ class EvaluationResult:
     def description(self) -> str:
         """One line: which split, how many documents and units were scored."""
         scope = f"split {self.split}" if self.split else "all gold documents (no split chosen)"
-        return f"{scope}: {len(self.documents)} documents, {self.units} gold units"
+        return (
+            f"{scope}: {count(len(self.documents), 'document')}, {count(self.units, 'gold unit')}"
+        )
 
 
 def check_level(level: str) -> str:

@@ -53,8 +53,14 @@ def facet_table(
         gold_values = matched[f"{facet}_gold"].tolist()
         predicted_values = matched[f"{facet}_predicted"].tolist()
         matched_facet = matched.assign(
-            _correct=[_same(g, p) for g, p in zip(gold_values, predicted_values, strict=True)],
-            _valued=[not _same(g, None) for g in gold_values],
+            _correct=pd.Series(
+                [_same(g, p) for g, p in zip(gold_values, predicted_values, strict=True)],
+                index=matched.index,
+                dtype=bool,
+            ),
+            _valued=pd.Series(
+                [not _same(g, None) for g in gold_values], index=matched.index, dtype=bool
+            ),
         )
         groups = [(ALL_CODES, matched_facet)] + [
             (code_id, matched_facet[matched_facet["code"] == code_id])
@@ -64,7 +70,7 @@ def facet_table(
         for code_id, group in groups:
             compared = len(group)
             correct = int(group["_correct"].sum())
-            valued = group[group["_valued"]]
+            valued = group.loc[group["_valued"]]
             correct_valued = int(valued["_correct"].sum())
             note = "no true positives" if not compared else ""
             if compared and valued.empty:
