@@ -124,3 +124,14 @@ def splits_path(tmp_path: Path) -> Path:
             "c,test,nl,start-up",
         ],
     )
+
+
+def shared_dir() -> Path | None:
+    """The shared real-data directory: beside the repository (``/work/main``) or beside the
+    worktrees' parent (``/work/wt/<name>``); ``None`` when absent."""
+    from tests.conftest import REPO
+
+    for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if (candidate / "real-data").is_dir():
+            return candidate
+    return None

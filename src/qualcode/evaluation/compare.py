@@ -121,9 +121,11 @@ def evaluate(
     document_of_unit = gold_units["document"].to_numpy()
     codable = book.codable_ids
     by_segment, by_document = [], []
+    gold_by_code = _units_by_code(gold_codes)
+    predicted_by_code = _units_by_code(aligned)
     for code_id in codable:
-        gold_ids = set(gold_codes.loc[gold_codes["code"] == code_id, "unit"])
-        predicted_ids = set(aligned.loc[aligned["code"] == code_id, "unit"])
+        gold_ids = gold_by_code.get(code_id, set())
+        predicted_ids = predicted_by_code.get(code_id, set())
         by_segment.append(counts_of(gold_ids, predicted_ids, len(gold_units)))
         by_document.append(
             counts_of(
@@ -155,6 +157,14 @@ def evaluate(
         predictions=predicted.path,
         codebook=f"{book.name} {book.version}",
     )
+
+
+def _units_by_code(codings: pd.DataFrame) -> dict[str, set[int]]:
+    """Code -> the ids of the gold units coded with it."""
+    found: dict[str, set[int]] = {}
+    for code_id, unit in zip(codings["code"], codings["unit"], strict=True):
+        found.setdefault(str(code_id), set()).add(int(unit))
+    return found
 
 
 def _as_predictions(
