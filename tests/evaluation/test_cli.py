@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qualcode.cli import app
-from tests.evaluation.conftest import H, write_lines
+from tests.evaluation.conftest import H, text_of, write_lines
 
 runner = CliRunner()
 
@@ -112,3 +112,17 @@ def test_nothing_is_written_when_evaluation_fails(gold_path, tiny_codebook_path,
     )
     assert result.exit_code == 2 and "E402" in result.output
     assert not out.exists()
+
+
+def test_corpus_option_checks_gold_against_the_transcripts(
+    gold_path, predicted_path, tiny_codebook_path, tmp_path
+) -> None:
+    for document in ("a", "b"):
+        write_lines(tmp_path / "transcripts" / f"{document}.txt", text_of(document) + "\n")
+    args = ["-g", gold_path, "-p", predicted_path, "-c", tiny_codebook_path]
+    ok = invoke("evaluate", *args, "--corpus", tmp_path / "transcripts")
+    assert ok.exit_code == 0, ok.output
+    write_lines(tmp_path / "transcripts" / "b.txt", text_of("b").replace("Renting", "Letting"))
+    bad = invoke("evaluate", *args, "--corpus", tmp_path / "transcripts")
+    assert bad.exit_code == 2
+    assert "[E405] line 7: offsets 0-17 do not fall on document 'b': the gold text" in bad.output

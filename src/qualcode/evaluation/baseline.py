@@ -138,6 +138,20 @@ def baseline_markdown(
 
     The text depends only on the results, the codebook and the qualcode version (no dates), so
     regenerating unchanged figures changes nothing.
+
+    Examples
+    --------
+    >>> from qualcode.codebook import codebook_from_dict
+    >>> from qualcode.evaluation import GoldCode, GoldCodings, GoldUnit, evaluate
+    >>> book = codebook_from_dict({"name": "x", "languages": ["en"], "codes": [
+    ...     {"id": "rent", "label": "Rent", "patterns": {"en": ["rent"]}}]})
+    >>> gold = GoldCodings((GoldUnit("d", 0, 5, "Rent.", (GoldCode("rent"),)),
+    ...                     GoldUnit("d", 6, 9, "No.")))
+    >>> text = baseline_markdown({"dev": evaluate(gold, gold, book)}, book)
+    >>> [line for line in text.splitlines() if line.startswith("###")]
+    ['### dev split: 1 document, 2 gold units']
+    >>> "| rent | 1 | 1 | 1.000 | 1.000 | 1.000 | 1.000 | 1 | 1.000 |  |" in text
+    True
     """
     lines = [
         f"Produced by `{command}` with qualcode {__version__}: the rules-only coder "
@@ -185,7 +199,13 @@ def baseline_markdown(
 
 
 def marker_lines(name: str) -> tuple[str, str]:
-    """The HTML comments that open and close a generated section called ``name``."""
+    """The HTML comments that open and close a generated section called ``name``.
+
+    Examples
+    --------
+    >>> marker_lines("baseline")
+    ('<!-- baseline:start -->', '<!-- baseline:end -->')
+    """
     return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
 
 

@@ -86,9 +86,26 @@ def evaluate(
 
     Examples
     --------
-    >>> result = evaluate("corpora/kennismigratie/gold", "out/dev", "codebooks/kennismigratie.yaml",
-    ...                   split="dev", splits="corpora/kennismigratie/splits.csv")  # doctest: +SKIP
-    >>> result.by_code[["code", "precision", "recall", "f1", "support"]]  # doctest: +SKIP
+    >>> from qualcode.codebook import codebook_from_dict
+    >>> from qualcode.evaluation import GoldCode, GoldCodings, GoldUnit
+    >>> book = codebook_from_dict({"name": "x", "languages": ["en"], "codes": [
+    ...     {"id": "rent", "label": "Rent", "patterns": {"en": ["rent"]}}]})
+    >>> def units(*coded):
+    ...     return GoldCodings(tuple(GoldUnit("d", 3 * i, 3 * i + 2, "ab",
+    ...                                       (GoldCode("rent"),) if i in coded else ())
+    ...                              for i in range(4)))
+    >>> result = evaluate(units(0, 1), units(0, 2), book)
+    >>> result.by_code[["code", "precision", "recall", "f1", "support", "tp", "fp", "fn"]].to_dict(
+    ...     "records")
+    [{'code': 'rent', 'precision': 0.5, 'recall': 0.5, 'f1': 0.5, 'support': 2, 'tp': 1, 'fp': 1, \
+'fn': 1}]
+    >>> result.confusions[["start", "kind"]].values.tolist()
+    [[6, 'FP'], [3, 'FN']]
+
+    On the kennismigratie corpus::
+
+        evaluate("corpora/kennismigratie/gold", "out/all", "codebooks/kennismigratie.yaml",
+                 split="dev", splits="corpora/kennismigratie/splits.csv")
     """
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     gold_codings = gold if isinstance(gold, GoldCodings) else read_gold(gold, book)

@@ -41,6 +41,15 @@ def gold_files(path: str | Path) -> list[Path]:
     """The gold files at ``path``: the file itself, or the ``*.jsonl`` files of a directory.
 
     Hidden files (editor swap files, ``.~lock``) are ignored.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.jsonl", "a.jsonl", ".a.jsonl.swp", "notes.txt"):
+    ...     _ = (folder / name).write_text("")
+    >>> [p.name for p in gold_files(folder)]
+    ['a.jsonl', 'b.jsonl']
     """
     path = Path(path)
     if path.is_dir():

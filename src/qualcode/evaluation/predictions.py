@@ -151,8 +151,16 @@ def read_predictions(path: str | Path) -> Predictions:
 
     Examples
     --------
-    >>> predictions = read_predictions("out/sample")  # doctest: +SKIP
-    >>> predictions.codings.groupby("code").size()  # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> from qualcode.evaluation import GoldCode, GoldUnit, write_gold
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "reviewed.jsonl"
+    >>> _ = write_gold([GoldUnit("d", 0, 5, "Rent.", (GoldCode("rent"),)),
+    ...                 GoldUnit("d", 6, 9, "No.")], path)
+    >>> predictions = read_predictions(path)
+    >>> len(predictions.units), predictions.codings["code"].tolist()
+    (2, ['rent'])
+
+    The output of ``qualcode code``: ``read_predictions("out/sample")``.
     """
     path = Path(path)
     if not path.exists():

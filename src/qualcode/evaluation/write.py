@@ -38,8 +38,16 @@ def write_evaluation(result: EvaluationResult, out: str | Path) -> list[Path]:
 
     Examples
     --------
-    >>> result = qualcode.evaluate(gold, predictions, codebook)  # doctest: +SKIP
-    >>> write_evaluation(result, "out/eval")  # doctest: +SKIP
+    >>> import tempfile
+    >>> from qualcode.codebook import codebook_from_dict
+    >>> from qualcode.evaluation import GoldCode, GoldCodings, GoldUnit, evaluate
+    >>> book = codebook_from_dict({"name": "x", "languages": ["en"], "codes": [
+    ...     {"id": "rent", "label": "Rent", "patterns": {"en": ["rent"]}}]})
+    >>> gold = GoldCodings((GoldUnit("d", 0, 5, "Rent.", (GoldCode("rent"),)),
+    ...                     GoldUnit("d", 6, 9, "No.")))
+    >>> written = write_evaluation(evaluate(gold, gold, book), tempfile.mkdtemp())
+    >>> sorted(p.name for p in written) == sorted(EVALUATION_FILES)
+    True
     """
     record = {
         "split": result.split,
