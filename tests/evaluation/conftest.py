@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from qualcode.records import Corpus, Document, Turn
@@ -101,6 +102,41 @@ def write_lines(path: Path, lines: Sequence[str] | str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(lines if isinstance(lines, str) else "\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def write_output(directory: Path, *, documents: tuple[str, ...] | None = ("a", "b")) -> Path:
+    """A hand-made output directory of 'qualcode code' for the tiny documents."""
+    segments, codings = [], []
+    for document in SENTENCES:
+        for index, (start, end, text) in enumerate(spans(document)):
+            segments.append(
+                {"document": document, "segment": index, "start": start, "end": end, "text": text}
+            )
+            for code, valence, stage in PREDICTED.get((document, index), []):
+                codings.append(
+                    {
+                        "document": document,
+                        "segment": index,
+                        "start": start,
+                        "end": end,
+                        "text": text,
+                        "code": code,
+                        "source": "rule",
+                        "confidence": 1.0,
+                        "valence": valence,
+                        "stage": stage,
+                        "negated": False,
+                        "hypothetical": False,
+                        "pattern": "p",
+                        "coder": "qualcode:rules",
+                    }
+                )
+    directory.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(segments).to_csv(directory / "segments.csv", index=False)
+    pd.DataFrame(codings).to_csv(directory / "codings.csv", index=False)
+    if documents is not None:
+        pd.DataFrame({"document": list(documents)}).to_csv(directory / "documents.csv", index=False)
+    return directory
 
 
 @pytest.fixture

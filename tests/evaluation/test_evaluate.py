@@ -42,8 +42,8 @@ from tests.evaluation.conftest import (
     spans,
     tiny_corpus,
     write_lines,
+    write_output,
 )
-from tests.evaluation.test_predictions import write_output
 
 UNITS = [(d, i) for d in SENTENCES for i in range(len(SENTENCES[d]))]
 

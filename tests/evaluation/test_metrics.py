@@ -3,7 +3,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
 
@@ -40,6 +40,7 @@ def test_kappa_matches_scikit_learn_when_defined(pairs: list[tuple[bool, bool]])
         assert kappa == pytest.approx(cohen_kappa_score(gold, predicted))
 
 
+@settings(max_examples=40)
 @given(binary)
 def test_precision_recall_f1_match_scikit_learn_when_defined(
     pairs: list[tuple[bool, bool]],

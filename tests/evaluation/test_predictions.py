@@ -2,47 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from qualcode.errors import EvaluationError
 from qualcode.evaluation import read_predictions
-from tests.evaluation.conftest import PREDICTED, SENTENCES, spans, write_lines
-
-
-def write_output(directory: Path, *, documents: tuple[str, ...] | None = ("a", "b")) -> Path:
-    """A hand-made output directory of 'qualcode code' for the tiny documents."""
-    segments, codings = [], []
-    for document in SENTENCES:
-        for index, (start, end, text) in enumerate(spans(document)):
-            segments.append(
-                {"document": document, "segment": index, "start": start, "end": end, "text": text}
-            )
-            for code, valence, stage in PREDICTED.get((document, index), []):
-                codings.append(
-                    {
-                        "document": document,
-                        "segment": index,
-                        "start": start,
-                        "end": end,
-                        "text": text,
-                        "code": code,
-                        "source": "rule",
-                        "confidence": 1.0,
-                        "valence": valence,
-                        "stage": stage,
-                        "negated": False,
-                        "hypothetical": False,
-                        "pattern": "p",
-                        "coder": "qualcode:rules",
-                    }
-                )
-    directory.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame(segments).to_csv(directory / "segments.csv", index=False)
-    pd.DataFrame(codings).to_csv(directory / "codings.csv", index=False)
-    if documents is not None:
-        pd.DataFrame({"document": list(documents)}).to_csv(directory / "documents.csv", index=False)
-    return directory
+from tests.evaluation.conftest import PREDICTED, write_lines, write_output
 
 
 def test_output_directory_gives_units_codings_and_every_document(tmp_path: Path) -> None:
