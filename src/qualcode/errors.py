@@ -95,10 +95,16 @@ MESSAGES: dict[str, str] = {
     "E401": "gold file: {detail}",
     "E402": "predictions: {detail}",
     "E403": "gold and predictions cover different documents: {detail}",
-    "E404": "unknown code {code!r} (not in the codebook)",
-    "E405": "offsets {start}-{end} do not fall on document {document!r} ({length} characters)",
+    "E404": "unknown code {code_id!r} (not in the codebook)",
+    "E405": "offsets {start}-{end} do not fall on document {document!r}: {detail}",
     "E406": "split {split!r} is empty or unknown ({detail})",
     "E407": "{detail}",
+    "E408": "unit {start}-{end} of document {document!r} is given twice (first at {first})",
+    "E409": "unit {start}-{end} of document {document!r} overlaps unit {other_start}-{other_end} "
+    "(at {other}); units of one document must not overlap",
+    "E410": "{facet} {value!r} is not a value of the codebook's facet {facet!r} ({values})",
+    "E411": "code {code_id!r} is a group (codable: false); code the unit with one of its children",
+    "E412": "splits file: {detail}",
     # reports
     "E501": "codings file: {detail}",
     "E502": "codings do not match the codebook: {detail}",
@@ -156,8 +162,12 @@ class Problem:
         )
 
 
-def problem(code: str, location: str = "", line: int | None = None, **fields: object) -> Problem:
+def problem(
+    code: str, /, location: str = "", line: int | None = None, **fields: object
+) -> Problem:
     """Build a :class:`Problem` from the catalogue entry ``code``.
+
+    ``code`` is positional-only, so a message template may itself have a ``{code}`` field.
 
     Examples
     --------
