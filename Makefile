@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-slow bench lint check-html clean help
+.PHONY: run test test-slow bench lint check-html clean help baseline
 
 help:
 	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
@@ -12,6 +12,7 @@ help:
 	@echo "make test-slow  also run the slow checks"
 	@echo "make bench      throughput and memory benchmark (writes bench/results.csv)"
 	@echo "make lint       ruff and mypy"
+	@echo "make baseline   rules-only scores on the dev and test splits into docs/evaluation.md"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "qualcode needs Python 3.11 or newer")'
@@ -32,6 +33,9 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+
+baseline: $(STAMP)
+	$(BIN)/python scripts/baseline.py --out out/baseline
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -11,11 +11,17 @@ import pytest
 from qualcode.codebook import Codebook, load_codebook
 
 REPO = Path(__file__).resolve().parents[1]
-# ../shared from /work/main, ../../shared from a worktree under /work/wt/
-SHARED = next(
-    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
-    REPO.parent / "shared",
-)
+
+
+def _find_shared() -> Path:
+    """``../shared`` beside the checkout (also from a git worktree under ``/work/wt/``)."""
+    for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared"
+
+
+SHARED = _find_shared()
 
 TINY_CODEBOOK = """\
 name: tiny

@@ -24,8 +24,12 @@ from qualcode.errors import (
     CodebookError,
     CodingError,
     CorpusError,
+    EvaluationError,
+    InteropError,
     QualcodeError,
 )
+from qualcode.evaluation import EvaluationResult, evaluate, read_gold, read_splits, write_gold
+from qualcode.interop import read_qdc, read_qdpx, write_qdc, write_qdpx
 from qualcode.records import Coding, Corpus, Document, Segment, TimeSpan, Turn
 from qualcode.report import frequencies, select_quotes, write_results
 
@@ -40,18 +44,29 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "Document",
+    "EvaluationError",
+    "EvaluationResult",
+    "InteropError",
     "QualcodeError",
     "Segment",
     "TimeSpan",
     "Turn",
     "__version__",
     "code",
+    "evaluate",
     "frequencies",
     "inspect_corpus",
     "load_codebook",
     "read_corpus",
+    "read_gold",
+    "read_qdc",
+    "read_qdpx",
+    "read_splits",
     "segment_document",
     "select_quotes",
     "validate_codebook",
+    "write_gold",
+    "write_qdc",
+    "write_qdpx",
     "write_results",
 ]

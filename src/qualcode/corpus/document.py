@@ -104,7 +104,8 @@ def build_document(
         unless ``options.speakers == "optional"``, when it becomes one respondent turn).
     language : str, optional
         Language stated by the source itself; ``options.language`` overrides it, and without
-        either the language is detected from the respondents' words.
+        either the language is detected from the respondents' words (and must be one of
+        ``options.languages``).
     timeline : sequence of TimeSpan, optional
         Timed stretches of the text (subtitle cues); by default one per span that has a time.
     roles : mapping, optional
@@ -115,7 +116,7 @@ def build_document(
     ------
     CorpusError
         ``E102`` for a text with no words, ``E104`` without speaker labels, ``E201`` for a
-        forced language qualcode does not code.
+        forced language qualcode does not code or a detected one not in ``options.languages``.
 
     Examples
     --------
@@ -160,6 +161,11 @@ def build_document(
     if chosen is None:
         sample = " ".join(text[t.start : t.end] for t in turns if t.role == RESPONDENT) or text
         chosen = detect_language(sample) or "en"
+        if options.languages is not None and chosen not in options.languages:
+            raise CorpusError(
+                problem("E201", language=chosen, supported=", ".join(options.languages)),
+                path=source,
+            )
     elif options.language is not None:
         try:
             check_language(chosen)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from qualcode.corpus.speakers import RoleRule
+from qualcode.nlp.language import SUPPORTED_LANGUAGES
 
 __all__ = ["DEFAULT_MAX_BYTES", "ReadOptions"]
 
@@ -34,6 +35,10 @@ class ReadOptions:
         are unique).
     text_columns : tuple of str
         Survey tables: the answer columns (default: every column holding free text).
+    languages : tuple of str or None
+        Languages a document may be detected as; another one is refused (``E201``). ``None``
+        accepts any (:func:`~qualcode.corpus.read_corpus` passes ``None`` and checks after
+        applying a ``language`` attribute).
     """
 
     language: str | None = None
@@ -42,3 +47,4 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     id_column: str | None = None
     text_columns: tuple[str, ...] = ()
+    languages: tuple[str, ...] | None = SUPPORTED_LANGUAGES

@@ -128,6 +128,7 @@ def read_corpus(
         max_bytes=max_bytes,
         id_column=id_column,
         text_columns=tuple(text_columns),
+        languages=None,  # checked in _finish, after a language attribute has had its say
     )
     files = corpus_files(root)
     if root.is_file():
