@@ -179,8 +179,8 @@ def subtitle_cues(text: str, kind: str, path: Path) -> tuple[list[Cue], str | No
         if kind == "vtt":
             _check_vtt_blocks(text, path)
             parsed = webvtt.from_string(text)
-            found = next((m for m in parsed.metadata if _LANGUAGE.match(m)), None)
-            language = _LANGUAGE.match(found)["code"].lower() if found else None  # type: ignore[index]
+            stated = [m for line in parsed.metadata if (m := _LANGUAGE.match(line))]
+            language = stated[0]["code"].lower() if stated else None
         else:
             parsed = webvtt.from_buffer(io.StringIO(text), format="srt")
     except (MalformedFileError, MalformedCaptionError) as exc:

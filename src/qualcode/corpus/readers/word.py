@@ -22,6 +22,7 @@ from typing import IO
 
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
+from docx.table import Table, _Row
 from lxml.etree import LxmlError
 
 from qualcode.corpus.document import build_document, check_size
@@ -73,21 +74,21 @@ def docx_text(source: str | Path | IO[bytes]) -> DocxText:
     """
     import docx
 
-    document = docx.Document(source)  # type: ignore[arg-type]
+    document = docx.Document(str(source) if isinstance(source, Path) else source)
     lines: list[str] = []
     speakers: list[str] = []
     for block in document.iter_inner_content():
-        if isinstance(block, docx.table.Table):
+        if isinstance(block, Table):
             lines.extend(_table_lines(block, speakers))
         else:
             lines.append(block.text)
     return DocxText(normalise_text("\n".join(lines)), tuple(dict.fromkeys(speakers)))
 
 
-def _cells(row: object) -> list[str]:
+def _cells(row: _Row) -> list[str]:
     seen: set[int] = set()
     texts = []
-    for cell in row.cells:  # type: ignore[attr-defined]
+    for cell in row.cells:
         if id(cell._tc) in seen:  # a merged cell is listed once per grid column it spans
             continue
         seen.add(id(cell._tc))
@@ -95,8 +96,8 @@ def _cells(row: object) -> list[str]:
     return texts
 
 
-def _table_lines(table: object, speakers: list[str]) -> list[str]:
-    rows = [_cells(row) for row in table.rows]  # type: ignore[attr-defined]
+def _table_lines(table: Table, speakers: list[str]) -> list[str]:
+    rows = [_cells(row) for row in table.rows]
     rows = [row for row in rows if any(row)]
     header = bool(rows) and sum(c.casefold() in _HEADERS for c in rows[0]) >= 2
     layout = _named_layout(rows[0]) if header else None
