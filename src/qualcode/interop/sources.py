@@ -112,28 +112,22 @@ def _decode(data: bytes, member: str) -> str:
 
 
 def docx_text(data: bytes, limits: ArchiveLimits = ArchiveLimits()) -> str:
-    """The text of a ``.docx`` given as bytes: paragraphs as lines, table rows as tab-separated
-    cells. The inner archive is checked against ``limits`` first.
+    """The text of a ``.docx`` given as bytes, built as the ``.docx`` corpus reader builds it
+    (:func:`qualcode.corpus.readers.word.docx_text`: paragraphs as lines, speaker tables as
+    ``Speaker: text`` lines). The inner archive is checked against ``limits`` first.
 
     Raises
     ------
     SourceTextError
         The ``.docx`` is unsafe or cannot be read.
     """
-    import docx
-    from docx.table import Table
+    from qualcode.corpus.readers.word import DOCX_ERRORS
+    from qualcode.corpus.readers.word import docx_text as word_docx_text
 
     try:
         open_zip(io.BytesIO(data), limits).close()
-        document = docx.Document(io.BytesIO(data))
+        return word_docx_text(io.BytesIO(data)).text
     except UnsafeArchive as exc:
         raise SourceTextError(f"its .docx is unsafe: {exc}") from exc
-    except Exception as exc:  # python-docx raises assorted lxml/OPC/KeyError types
+    except DOCX_ERRORS as exc:
         raise SourceTextError(f"its .docx cannot be read ({type(exc).__name__}: {exc})") from exc
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)

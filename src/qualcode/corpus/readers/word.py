@@ -34,10 +34,10 @@ from qualcode.corpus.turns import find_turns
 from qualcode.errors import CorpusError, problem
 from qualcode.records import Document
 
-__all__ = ["DocxText", "docx_text", "read_docx"]
+__all__ = ["DOCX_ERRORS", "DocxText", "docx_text", "read_docx"]
 
 # What python-docx raises for a package that is a zip but not a sound Word document.
-_DOCX_ERRORS = (PythonDocxError, OpcError, LxmlError, KeyError, ValueError, zipfile.BadZipFile)
+DOCX_ERRORS = (PythonDocxError, OpcError, LxmlError, KeyError, ValueError, zipfile.BadZipFile)
 _TIME = re.compile(r"\[?\(?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\)?\]?")
 # Column headings of transcript tables, in English and Dutch.
 _SPEAKER_HEADERS = {"speaker", "name", "spreker", "naam", "wie", "who", "participant"}
@@ -179,7 +179,7 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
     check_package(path, options, required=("[Content_Types].xml",))
     try:
         body = docx_text(path)
-    except _DOCX_ERRORS as exc:
+    except DOCX_ERRORS as exc:
         raise CorpusError(
             problem("E114", detail=f"not a readable Word document: {exc}"), path=path
         ) from exc
