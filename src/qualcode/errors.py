@@ -164,9 +164,7 @@ class Problem:
         )
 
 
-def problem(
-    code: str, /, location: str = "", line: int | None = None, **fields: object
-) -> Problem:
+def problem(code: str, /, location: str = "", line: int | None = None, **fields: object) -> Problem:
     """Build a :class:`Problem` from the catalogue entry ``code``.
 
     ``code`` is positional-only, so a message template may itself have a ``{code}`` field.
