@@ -110,7 +110,7 @@ MESSAGES: dict[str, str] = {
     "E603": "coder {coder!r} has no codings",
     "E604": "review database: {detail}",
     "E605": "{detail}",
-    "E606": "code {code!r} is not in the codebook (used by {coders}); fix the codings or the "
+    "E606": "code {code_id!r} is not in the codebook (used by {coders}); fix the codings or the "
     "codebook",
     "E607": "coder name {coder!r} is used by more than one input ({inputs}); name the coders "
     "explicitly (--coder)",

@@ -87,9 +87,9 @@ def disagreements_table(ratings: Ratings) -> pd.DataFrame:
     coder_columns = [f"codes:{c}" for c in ratings.coders]
     if presence.size == 0:
         return pd.DataFrame(columns=[*DISAGREEMENT_COLUMNS, *coder_columns])
-    anyone = presence.any(axis=2)  # codes x units
-    everyone = presence.all(axis=2)
-    disputed = anyone & ~everyone
+    anyone = np.asarray(presence.any(axis=2))  # codes x units
+    everyone = np.asarray(presence.all(axis=2))
+    disputed: np.ndarray = anyone & ~everyone
     units_coded = anyone.sum(axis=1)  # per code
     weights = np.where(units_coded > 0, 1.0 / np.maximum(units_coded, 1), 0.0)
     confidence = _machine_confidence(ratings)

@@ -111,7 +111,7 @@ def _check_codebook(tables: Sequence[CodingsTable], codebook: Codebook) -> None:
                 if coder not in users[code]:
                     users[code].append(coder)
     for code, coders in users.items():
-        problems.append(problem("E606", code=code, coders=", ".join(coders)))
+        problems.append(problem("E606", code_id=code, coders=", ".join(coders)))
     AgreementError.collect(problems)
 
 

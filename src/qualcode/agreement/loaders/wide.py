@@ -128,7 +128,7 @@ def load_wide(path: Path, options: LoadOptions) -> CodingsTable:
     rows: list[dict[str, object]] = []
     for unit, unit_codes in codes_by_unit.items():
         texts = texts_by_unit[unit]
-        base = {
+        base: dict[str, object] = {
             "unit": unit,
             "coder": coder,
             "document": unit,
