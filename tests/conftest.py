@@ -11,7 +11,11 @@ import pytest
 from qualcode.codebook import Codebook, load_codebook
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: Real third-party data: ``shared/`` beside /work/main, or beside the worktrees in /work/wt/.
+SHARED = next(
+    (d for d in (REPO.parent / "shared", REPO.parent.parent / "shared") if d.is_dir()),
+    REPO.parent / "shared",
+)
 
 TINY_CODEBOOK = """\
 name: tiny

@@ -48,19 +48,10 @@ def _check_line(record: object) -> str | None:
     return None
 
 
-def load_gold_jsonl(path: Path, options: LoadOptions) -> CodingsTable:
-    """Load a gold ``.jsonl`` file or a directory of them.
-
-    Raises
-    ------
-    AgreementError
-        ``E601`` listing every malformed line (up to 20) and duplicate units, with line numbers.
-    """
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    default_coder = options.coder or path.stem
-    rows: list[dict[str, object]] = []
+def _parse(files: list[Path]) -> tuple[list[tuple[str, int, dict]], list[Problem]]:
+    """Every valid record with its file and line; the problems of the others."""
+    records: list[tuple[str, int, dict]] = []
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], str] = {}
     for file in files:
         try:
             lines = file.read_text(encoding="utf-8-sig").splitlines()
@@ -77,39 +68,69 @@ def load_gold_jsonl(path: Path, options: LoadOptions) -> CodingsTable:
             wrong = _check_line(record)
             if wrong:
                 problems.append(problem("E601", file.name, number, detail=wrong))
-                continue
-            coder = options.coder or record.get("coder") or default_coder
-            unit = segment_unit(record["document"], record["start"], record["end"])
-            where = f"{file.name} line {number}"
-            if (unit, coder) in seen:
-                detail = f"unit {unit} coded twice by {coder!r} (also {seen[(unit, coder)]})"
-                problems.append(problem("E601", file.name, number, detail=detail))
-                continue
-            seen[(unit, coder)] = where
-            base = {
-                "unit": unit,
-                "coder": coder,
-                "document": record["document"],
-                "start": record["start"],
-                "end": record["end"],
-                "text": record.get("text"),
-                "confidence": 1.0,
-                "source": "human",
-                "input": str(file),
-            }
-            if not record["codes"]:
-                rows.append(base)
-            for item in {c["code"].strip(): c for c in record["codes"]}.values():
-                rows.append(
-                    base
-                    | {
-                        "code": item["code"].strip(),
-                        "valence": item.get("valence"),
-                        "stage": item.get("stage"),
-                    }
-                )
-        if len(problems) >= MAX_PROBLEMS:
-            break
+            else:
+                records.append((file.name, number, record))
+    return records, problems
+
+
+def load_gold_jsonl(path: Path, options: LoadOptions) -> CodingsTable:
+    """Load a gold ``.jsonl`` file or a directory of them.
+
+    The input is one coder unless the same unit occurs under different ``coder`` keys; then
+    each ``coder`` is a coder of its own. One coder is named by ``options.coder``, else by the
+    ``coder`` key all lines share, else by the file (or directory) name.
+
+    Raises
+    ------
+    AgreementError
+        ``E601`` listing malformed lines (up to 20) and units coded twice, with line numbers.
+    """
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    records, problems = _parse(files)
+    keys_by_unit: dict[str, set[object]] = {}
+    for _, _, record in records:
+        unit = segment_unit(record["document"], record["start"], record["end"])
+        keys_by_unit.setdefault(unit, set()).add(record.get("coder"))
+    several = any(len(keys) > 1 for keys in keys_by_unit.values())
+    if several and options.coder is not None:
+        coders = sorted({str(k) for keys in keys_by_unit.values() for k in keys if k})
+        detail = f"holds several coders ({', '.join(coders)}); cannot rename them all"
+        raise AgreementError(problem("E601", detail=detail), path=path)
+    all_keys = {record.get("coder") for _, _, record in records}
+    single = next(iter(all_keys)) if len(all_keys) == 1 else None
+    one_name = options.coder or (single if isinstance(single, str) else None) or path.stem
+    rows: list[dict[str, object]] = []
+    seen: dict[tuple[str, str], str] = {}
+    for file_name, number, record in records:
+        coder = (record.get("coder") or path.stem) if several else one_name
+        unit = segment_unit(record["document"], record["start"], record["end"])
+        if (unit, coder) in seen:
+            detail = f"unit {unit} coded twice by {coder!r} (also {seen[(unit, coder)]})"
+            problems.append(problem("E601", file_name, number, detail=detail))
+            continue
+        seen[(unit, coder)] = f"{file_name} line {number}"
+        base: dict[str, object] = {
+            "unit": unit,
+            "coder": coder,
+            "document": record["document"],
+            "start": record["start"],
+            "end": record["end"],
+            "text": record.get("text"),
+            "confidence": 1.0,
+            "source": "human",
+            "input": str(path / file_name) if path.is_dir() else str(path),
+        }
+        if not record["codes"]:
+            rows.append(base)
+        for item in {c["code"].strip(): c for c in record["codes"]}.values():
+            rows.append(
+                base
+                | {
+                    "code": item["code"].strip(),
+                    "valence": item.get("valence"),
+                    "stage": item.get("stage"),
+                }
+            )
     AgreementError.collect(problems[:MAX_PROBLEMS], path=path)
     return CodingsTable(codings_table(rows), str(path), ".")
 
