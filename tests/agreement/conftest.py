@@ -64,7 +64,7 @@ def make_wide(tmp_path: Path) -> Callable[..., Path]:
     return _make
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def coded_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny EN/NL corpus coded by qualcode's rules, written as a ``qualcode code`` output."""
     from qualcode import code, load_codebook, read_corpus, write_results

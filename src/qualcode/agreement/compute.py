@@ -108,9 +108,9 @@ class AgreementResult:
         return self.ratings.notes
 
     def overall(self, kind: str = POOLED) -> dict[str, object]:
-        """The ``(pooled)`` or ``(macro)`` row as a dict."""
-        row = self.by_code[self.by_code["code"] == kind]
-        return row.iloc[0].to_dict()
+        """The ``(pooled)`` or ``(macro)`` row as a dict (statistics as floats, NaN if undefined)."""
+        position = list(self.by_code["code"]).index(kind)
+        return {column: self.by_code[column].iloc[position] for column in self.by_code.columns}
 
 
 def _code_statistics(matrix: np.ndarray, reference_column: int | None) -> dict[str, float]:

@@ -166,7 +166,7 @@ def turn_context(document: Document, start: int, end: int) -> tuple[str, str]:
 
     turn = turns[index]
     label = f"{turn.speaker}: " if turn.speaker else ""
-    before = label + document.text[turn.start : start].rstrip()
+    before = (label + document.text[turn.start : start]).rstrip()
     if index > 0:
         before = spoken(index - 1) + "\n" + before
     after = document.text[end : turn.end].rstrip()
