@@ -88,8 +88,13 @@ HUMAN_GOLD = [
     ("ana", 188, 232, "The 30% ruling played no role at all for us.", []),
     ("ana", 233, 276, "I feel very safe here, that is why we stay.", ["cultural.safety"]),
     ("ana", 310, 355, "If the tax break disappeared, we would leave.", ["policy.thirty_percent"]),
-    ("bram", 49, 113, "De woningmarkt is echt drama, we vonden maanden geen huurwoning.",
-     ["housing.search"]),
+    (
+        "bram",
+        49,
+        113,
+        "De woningmarkt is echt drama, we vonden maanden geen huurwoning.",
+        ["housing.search"],
+    ),
     ("bram", 148, 171, "Ik voel me hier veilig.", ["cultural.safety"]),
     ("bram", 178, 211, "De 30%-regeling speelde geen rol.", ["policy.thirty_percent"]),
 ]
@@ -102,8 +107,10 @@ def human_gold_records(coder: str | None = None) -> list[dict[str, object]]:
             "document": document,
             "start": start,
             "end": end,
-            "codes": [{"code": c, "valence": "barrier" if c == "housing.search" else None,
-                       "stage": None} for c in codes],
+            "codes": [
+                {"code": c, "valence": "barrier" if c == "housing.search" else None, "stage": None}
+                for c in codes
+            ],
             "text": text,
         }
         if coder:

@@ -44,7 +44,13 @@ def test_per_code_statistics_are_presence_per_unit(two_coders: tuple[Path, Path]
     assert result.coders == ("ana", "bo")
     assert list(result.by_code.columns[: len(BY_CODE_COLUMNS)]) == BY_CODE_COLUMNS
     assert list(result.by_code["code"]) == [
-        "cheating", "cheating->caught", "fairness", "NA", "required", POOLED, MACRO,
+        "cheating",
+        "cheating->caught",
+        "fairness",
+        "NA",
+        "required",
+        POOLED,
+        MACRO,
     ]
     fairness = row(result, "fairness")
     # ana: r2, r5; bo: r3, r5 -> over r1..r6
@@ -97,7 +103,9 @@ def test_three_coders_get_fleiss_light_and_pairwise_tables(
     assert not math.isnan(row(result, "fairness")["fleiss_kappa"])
     pairwise = result.pairwise
     assert set(zip(pairwise["coder_a"], pairwise["coder_b"], strict=True)) == {
-        ("ana", "bo"), ("cy", "ana"), ("cy", "bo"),
+        ("ana", "bo"),
+        ("cy", "ana"),
+        ("cy", "bo"),
     }
     assert len(pairwise) == 3 * (len(result.ratings.codes) + 2)
     with_reference = pairwise[pairwise["coder_a"] == "cy"]

@@ -249,9 +249,7 @@ def test_coder_names_can_be_given_one_per_input(two_coders: tuple[Path, Path]) -
 
 
 def test_a_multi_coder_input_cannot_be_given_one_name(tmp_path: Path) -> None:
-    records = human_gold_records("ana") + [
-        {**r, "coder": "bo"} for r in human_gold_records()
-    ]
+    records = human_gold_records("ana") + [{**r, "coder": "bo"} for r in human_gold_records()]
     path = gold_jsonl(tmp_path / "both.jsonl", records)
     assert load_codings(path).coders == ["ana", "bo"]
     with pytest.raises(AgreementError, match="holds several coders"):

@@ -108,7 +108,7 @@ class AgreementResult:
         return self.ratings.notes
 
     def overall(self, kind: str = POOLED) -> dict[str, object]:
-        """The ``(pooled)`` or ``(macro)`` row as a dict (statistics as floats, NaN if undefined)."""
+        """The ``(pooled)`` or ``(macro)`` row as a dict (statistics NaN where undefined)."""
         position = list(self.by_code["code"]).index(kind)
         return {column: self.by_code[column].iloc[position] for column in self.by_code.columns}
 

@@ -367,7 +367,8 @@ class ReviewStore:
                     ),
                     path=self.path,
                 )
-            final = item.with_facets(wanted)
+            order = {code: i for i, code in enumerate(self.codes)}
+            final = item.with_facets(sorted(wanted, key=order.__getitem__))
         else:
             final = item.choices(action, coder)
         encoded = json.dumps([c.as_gold() for c in final], ensure_ascii=False)
