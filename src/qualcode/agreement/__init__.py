@@ -4,6 +4,12 @@ Codings from any input (qualcode output, gold JSON Lines, wide CSV/Excel, REFI-Q
 registered loader) become one codings table; coders are aligned on shared units; agreement is
 computed per code and overall; the units where coders differ go to a review database, whose
 decisions export as gold codings.
+
+``qualcode.agreement`` (the attribute of the top-level package) is the function
+:func:`~qualcode.agreement.compute.agreement`, as the public API promises; import this package's
+modules with ``from qualcode.agreement import metrics`` or ``from qualcode.agreement.metrics
+import ...`` (``import qualcode.agreement.metrics as m`` resolves ``qualcode.agreement`` to the
+function and fails).
 """
 
 from qualcode.agreement.compute import (

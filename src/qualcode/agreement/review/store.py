@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,14 +22,14 @@ from typing import Any
 import pandas as pd
 
 from qualcode.agreement.compute import AgreementResult
+from qualcode.agreement.review.create import write_review_database
 from qualcode.agreement.review.items import (
     ACTIONS,
     CodeChoice,
     Decision,
     ReviewItem,
-    unit_rows,
 )
-from qualcode.agreement.review.schema import connect, create_schema
+from qualcode.agreement.review.schema import connect
 from qualcode.errors import ReviewError, problem
 from qualcode.records import Corpus
 
@@ -138,69 +136,18 @@ class ReviewStore:
         corpus: Corpus | None = None,
         clock: Clock = _now,
     ) -> ReviewStore:
-        """Create a review database from an agreement result; never overwrites a file.
+        """Create a review database from an agreement result and open it.
 
-        The database is built in a temporary file and linked into place complete, so a failure
-        leaves nothing behind and an existing review is never replaced (``E604``).
+        Every compared unit is stored (agreed ones are exported as gold too); the disputed ones
+        are queued in the order of the disagreements table. With ``corpus``, each unit's context
+        is its surrounding speaker turns. An existing file is never overwritten (``E604``).
         """
-        from qualcode import __version__
-
-        path = Path(path)
-        if path.exists():
-            detail = "already exists; continue it with `qualcode review run` or choose another file"
-            raise ReviewError(problem("E604", detail=detail), path=path)
-        rows, notes = unit_rows(result, corpus)
-        ratings = result.ratings
-        meta = {
-            "created_at": clock().isoformat(timespec="milliseconds"),
-            "qualcode_version": __version__,
-            "coders": list(ratings.coders),
-            "machine": list(ratings.machine),
-            "codes": list(ratings.codes),
-            "unit_kind": ratings.unit_kind,
-            "level": ratings.level,
-            "reference": result.reference,
-            "inputs": sorted(set(ratings.codings["input"].dropna())),
-            "notes": [*ratings.notes, *notes],
-        }
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-        except OSError as exc:
-            raise ReviewError(problem("E901", reason=exc.strerror or str(exc)), path=path) from exc
-        temporary = Path(name)
-        try:
-            connection = sqlite3.connect(temporary, isolation_level=None)
-            try:
-                create_schema(connection)
-                connection.execute("BEGIN")
-                connection.executemany(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
-                )
-                connection.executemany(
-                    'INSERT INTO units (position, unit, document, start, "end", text, context, '
-                    "before, after, codings, disputed, queue_rank, machine_confidence, impact) "
-                    "VALUES (:position, :unit, :document, :start, :end, :text, :context, :before, "
-                    ":after, :codings, :disputed, :queue_rank, :machine_confidence, :impact)",
-                    rows,
-                )
-                connection.execute("COMMIT")
-                connection.execute("PRAGMA journal_mode = WAL")
-            finally:
-                connection.close()
-            try:
-                os.link(temporary, path)  # fails if a file appeared meanwhile: never overwrite
-            except FileExistsError as exc:
-                detail = "already exists; continue it with `qualcode review run`"
-                raise ReviewError(problem("E604", detail=detail), path=path) from exc
-        except sqlite3.Error as exc:
-            raise ReviewError(problem("E604", detail=f"cannot create: {exc}"), path=path) from exc
-        except OSError as exc:
-            raise ReviewError(problem("E901", reason=exc.strerror or str(exc)), path=path) from exc
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_review_database(
+            Path(path),
+            result,
+            corpus=corpus,
+            created_at=clock().isoformat(timespec="milliseconds"),
+        )
         return cls.open(path, clock=clock)
 
     def close(self) -> None:
