@@ -185,7 +185,8 @@ def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
     extra = list(dict.fromkeys(k for row in rows for k in row if k not in columns))
     frame = pd.DataFrame(rows, columns=[*columns, *extra])
     for column in ("n_units", "n_coders", "units_coded", *extra):
-        frame[column] = frame[column].astype("Int64")
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
     for column in STATISTICS:
         if column in frame:
             frame[column] = frame[column].astype("float64")
@@ -206,7 +207,13 @@ def agreement_from_ratings(ratings: Ratings, *, reference: str | None = None) ->
     reference_column = ratings.coders.index(reference) if reference is not None else None
     by_code = _frame(_table(ratings, everyone, reference_column, STATISTICS), BY_CODE_COLUMNS)
     pair_rows: list[dict[str, object]] = []
-    for a, b in itertools.combinations(everyone, 2):
+    if len(everyone) == 2:  # the one pair is the whole table: no need to compute it twice
+        first, second = ratings.coders if reference_column != 1 else ratings.coders[::-1]
+        pair_rows = [
+            {"coder_a": first, "coder_b": second, **{c: row[c] for c in PAIRWISE_COLUMNS[2:]}}
+            for row in by_code.to_dict("records")
+        ]
+    for a, b in itertools.combinations(everyone, 2) if len(everyone) > 2 else ():
         if reference_column is not None and b == reference_column:
             a, b = b, a  # the reference first: P/R/F1 are of coder_b against it
         pair_reference = 0 if reference_column is not None and a == reference_column else None
@@ -215,10 +222,10 @@ def agreement_from_ratings(ratings: Ratings, *, reference: str | None = None) ->
                 {
                     "coder_a": ratings.coders[a],
                     "coder_b": ratings.coders[b],
-                    **{k: v for k, v in row.items() if not k.startswith("coded:")},
+                    **{k: v for k, v in row.items() if k in PAIRWISE_COLUMNS},
                 }
             )
-    pairwise = _frame(pair_rows, PAIRWISE_COLUMNS).drop(columns=["n_coders"], errors="ignore")
+    pairwise = _frame(pair_rows, PAIRWISE_COLUMNS)
     return AgreementResult(
         by_code=by_code,
         pairwise=pairwise,

@@ -94,31 +94,31 @@ def disagreements_table(ratings: Ratings) -> pd.DataFrame:
     weights = np.where(units_coded > 0, 1.0 / np.maximum(units_coded, 1), 0.0)
     confidence = _machine_confidence(ratings)
     before, after = neighbours(ratings.units)
+    units = {column: ratings.units[column].tolist() for column in ratings.units.columns}
+    codes = np.array(ratings.codes, dtype=object)
     rows = []
     for position in np.flatnonzero(disputed.any(axis=0)):
-        record = ratings.units.iloc[position]
-        unit = record["unit"]
-        codes = [c for c, d in zip(ratings.codes, disputed[:, position], strict=True) if d]
-        agreed = [c for c, a in zip(ratings.codes, everyone[:, position], strict=True) if a]
-        scores = [confidence[(unit, c)] for c in codes if (unit, c) in confidence]
+        unit = units["unit"][position]
+        split = codes[disputed[:, position]].tolist()
+        scores = [confidence[(unit, c)] for c in split if (unit, c) in confidence]
         rows.append(
             {
                 "unit": unit,
-                "document": record["document"],
-                "start": record["start"],
-                "end": record["end"],
-                "text": record["text"],
-                "context": record["context"],
+                "document": units["document"][position],
+                "start": units["start"][position],
+                "end": units["end"][position],
+                "text": units["text"][position],
+                "context": units["context"][position],
                 "before": before[position],
                 "after": after[position],
-                "disputed": join_codes(codes),
-                "agreed": join_codes(agreed),
-                "n_disputed": len(codes),
+                "disputed": join_codes(split),
+                "agreed": join_codes(codes[everyone[:, position]].tolist()),
+                "n_disputed": len(split),
                 "machine_confidence": max(scores) if scores else np.nan,
                 "impact": float(weights[disputed[:, position]].sum()),
                 **{
-                    column: join_codes(ratings.codes_of(int(position), coder))
-                    for column, coder in zip(coder_columns, ratings.coders, strict=True)
+                    column: join_codes(codes[presence[:, position, j]].tolist())
+                    for j, column in enumerate(coder_columns)
                 },
                 "_position": int(position),
             }

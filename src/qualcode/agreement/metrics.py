@@ -67,9 +67,10 @@ def category_counts(ratings: Sequence[Sequence[int]] | np.ndarray) -> np.ndarray
     [[1, 2], [3, 0]]
     """
     matrix = _matrix(ratings)
+    if matrix.size == 0 or (matrix.min() >= 0 and matrix.max() <= 1):  # presence/absence
+        present = matrix.sum(axis=1)
+        return np.stack([matrix.shape[1] - present, present], axis=1)
     categories = np.unique(matrix)
-    if categories.size < 2:  # always report present and absent for binary ratings
-        categories = np.union1d(categories, [0, 1])
     return np.stack([(matrix == c).sum(axis=1) for c in categories], axis=1)
 
 

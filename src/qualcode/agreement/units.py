@@ -269,10 +269,10 @@ def align(
         .loc[order, ["document", "start", "end"]]
         .reset_index()
     )
-    firsts = frame.dropna(subset=["text"]).drop_duplicates("unit").set_index("unit")
-    units["text"] = [firsts["text"].get(u) for u in order]
-    contexts = frame.dropna(subset=["context"]).drop_duplicates("unit").set_index("unit")
-    units["context"] = [contexts["context"].get(u) for u in order]
+    for column in ("text", "context"):  # the first coder that has one
+        known = frame.dropna(subset=[column]).drop_duplicates("unit")
+        first = dict(zip(known["unit"], known[column], strict=True))
+        units[column] = [first.get(u) for u in order]
     presence = np.zeros((len(codes), len(order), len(coders)), dtype=bool)
     code_index = {c: i for i, c in enumerate(codes)}
     unit_index = {u: i for i, u in enumerate(order)}

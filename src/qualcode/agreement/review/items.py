@@ -175,16 +175,24 @@ def turn_context(document: Document, start: int, end: int) -> tuple[str, str]:
     return before[-CONTEXT_CHARS:], after[:CONTEXT_CHARS]
 
 
-def _codings_json(codings: pd.DataFrame, coders: tuple[str, ...], machine: set[str]) -> str:
-    by_coder: dict[str, list[dict[str, object]]] = {coder: [] for coder in coders}
-    for row in codings.itertuples(index=False):
-        entry: dict[str, object] = {"code": row.code, "valence": row.valence, "stage": row.stage}
-        if row.coder in machine and not pd.isna(row.confidence):
-            entry["confidence"] = float(row.confidence)
-        by_coder[str(row.coder)].append(entry)
-    for entries in by_coder.values():
-        entries.sort(key=lambda e: str(e["code"]))
-    return json.dumps(by_coder, ensure_ascii=False)
+def _codings_by_unit(
+    codings: pd.DataFrame, coders: tuple[str, ...], machine: set[str]
+) -> dict[str, dict[str, list[dict[str, object]]]]:
+    """unit -> coder -> that coder's codes (with facets, and confidence for the machine)."""
+    by_unit: dict[str, dict[str, list[dict[str, object]]]] = {}
+    columns = [codings[c].tolist() for c in ("unit", "coder", "code", "valence", "stage")]
+    confidences = codings["confidence"].tolist()
+    for (unit, coder, code, valence, stage), confidence in zip(
+        zip(*columns, strict=True), confidences, strict=True
+    ):
+        entry: dict[str, object] = {"code": code, "valence": valence, "stage": stage}
+        if coder in machine and not pd.isna(confidence):
+            entry["confidence"] = float(confidence)
+        by_unit.setdefault(unit, {c: [] for c in coders})[coder].append(entry)
+    for by_coder in by_unit.values():
+        for entries in by_coder.values():
+            entries.sort(key=lambda e: str(e["code"]))
+    return by_unit
 
 
 def unit_rows(
@@ -197,22 +205,25 @@ def unit_rows(
     """
     ratings = result.ratings
     units = ratings.units
-    rank = {unit: i + 1 for i, unit in enumerate(result.disagreements["unit"])}
-    details = result.disagreements.set_index("unit")
+    table = result.disagreements
+    rank = {unit: i + 1 for i, unit in enumerate(table["unit"])}
+    confidence_of = dict(zip(table["unit"], table["machine_confidence"], strict=True))
+    impact_of = dict(zip(table["unit"], table["impact"], strict=True))
     before, after = neighbours(units)
     documents = {d.id: d for d in corpus} if corpus is not None else {}
-    codings_by_unit = dict(tuple(ratings.codings.groupby("unit", sort=False)))
-    empty = ratings.codings.iloc[0:0]
-    machine = set(ratings.machine)
+    codings = _codings_by_unit(ratings.codings, ratings.coders, set(ratings.machine))
+    nobody: dict[str, list[dict[str, object]]] = {c: [] for c in ratings.coders}
+    codes = np.array(ratings.codes, dtype=object)
     disputed = np.asarray(ratings.presence.any(axis=2) & ~ratings.presence.all(axis=2))
     rows, mismatched = [], []
-    for position, record in enumerate(units.itertuples(index=False)):
-        unit = str(record.unit)
-        start = None if pd.isna(record.start) else int(record.start)
-        end = None if pd.isna(record.end) else int(record.end)
-        text = record.text
+    columns = [units[c].tolist() for c in ("unit", "document", "start", "end", "text", "context")]
+    for position, (unit, document_id, start, end, text, context) in enumerate(
+        zip(*columns, strict=True)
+    ):
+        start = None if pd.isna(start) else int(start)
+        end = None if pd.isna(end) else int(end)
         context_before, context_after = before[position], after[position]
-        document = documents.get(str(record.document))
+        document = documents.get(str(document_id))
         if document is not None and ratings.unit_kind == "document":
             start, end, text = 0, len(document.text), document.text
             context_before = context_after = None
@@ -224,25 +235,23 @@ def unit_rows(
         row = {
             "position": position,
             "unit": unit,
-            "document": str(record.document),
+            "document": str(document_id),
             "start": start,
             "end": end,
             "text": text,
-            "context": record.context,
+            "context": context,
             "before": context_before,
             "after": context_after,
-            "codings": _codings_json(codings_by_unit.get(unit, empty), ratings.coders, machine),
-            "disputed": json.dumps(
-                [c for c, d in zip(ratings.codes, disputed[:, position], strict=True) if d]
-            ),
+            "codings": json.dumps(codings.get(unit, nobody), ensure_ascii=False),
+            "disputed": json.dumps(codes[disputed[:, position]].tolist(), ensure_ascii=False),
             "queue_rank": rank.get(unit),
             "machine_confidence": None,
             "impact": 0.0,
         }
         if unit in rank:
-            confidence = details.loc[unit, "machine_confidence"]
+            confidence = confidence_of[unit]
             row["machine_confidence"] = None if pd.isna(confidence) else float(confidence)
-            row["impact"] = float(details.loc[unit, "impact"])
+            row["impact"] = float(impact_of[unit])
         rows.append(row)
     notes = []
     if mismatched:
