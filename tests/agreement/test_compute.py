@@ -123,7 +123,8 @@ def test_different_unit_sets_are_an_error_listing_counts_and_examples(make_wide)
     assert "ana has 6 units, bo has 4 units; 4 shared" in message
     assert "2 of ana's are not in every coding (e.g. 'r5', 'r6')" in message
     assert "--intersection" in message
-    result = agreement([first, second], intersection=True)
+    with pytest.warns(UserWarning, match="dropped 2"):
+        result = agreement([first, second], intersection=True)
     assert len(result.ratings.units) == 4
     assert any("compared only the 4 units every coder coded, dropped 2" in n for n in result.notes)
 
@@ -231,3 +232,15 @@ def test_tables_can_be_passed_already_loaded() -> None:
     assert result.coders == ("a", "b")
     assert isinstance(result.by_code, pd.DataFrame)
     assert row(result, "y")["cohen_kappa"] == 0.0
+
+
+def test_pairwise_puts_the_reference_first_and_scores_the_other(
+    two_coders: tuple[Path, Path],
+) -> None:
+    result = agreement(list(two_coders), reference="bo")
+    pairwise = result.pairwise
+    assert set(pairwise["coder_a"]) == {"bo"} and set(pairwise["coder_b"]) == {"ana"}
+    fairness = pairwise.set_index("code")
+    # ana against bo on fairness: ana r2, r5; bo r3, r5 -> tp 1, fp 1, fn 1
+    assert fairness["precision"]["fairness"] == 0.5 and fairness["recall"]["fairness"] == 0.5
+    assert list(pairwise["cohen_kappa"]) == list(result.by_code["cohen_kappa"])

@@ -8,6 +8,7 @@ path), so ``cheating->caught_students`` counts as ``cheating``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -210,6 +211,12 @@ def align(
         ``E602`` different unit sets, ``E603`` a coder without codings, ``E606`` a code not in
         the codebook, ``E607`` one coder name in two inputs, ``E608`` fewer than two coders.
 
+    Warns
+    -----
+    UserWarning
+        For each note (merged duplicate ids, units dropped by ``intersection``); the notes are
+        also in :attr:`Ratings.notes`.
+
     Examples
     --------
     >>> from qualcode.agreement.table import codings_table
@@ -282,6 +289,8 @@ def align(
         [unit_index[u] for u in codings["unit"]],
         [coder_index[c] for c in codings["coder"]],
     ] = True
+    for note in notes:
+        warnings.warn(note, stacklevel=3)
     sources = {c: set(codings.loc[codings["coder"] == c, "source"].dropna()) for c in coders}
     machine = tuple(c for c in coders if sources[c] and sources[c] <= MACHINE_SOURCES)
     return Ratings(

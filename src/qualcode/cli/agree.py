@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Literal
 
@@ -68,16 +69,18 @@ def agree_cli(
 
     Example: qualcode agree coder-a.csv coder-b.csv --out out/agreement --level 1
     """
-    result = agreement(
-        inputs,
-        unit=unit,
-        level=level,
-        reference=reference,
-        coders=coder or None,
-        intersection=intersection,
-        codebook=codebook,
-        empty_rows=empty_rows,
-    )
+    with warnings.catch_warnings():  # the notes are printed below, once
+        warnings.simplefilter("ignore")
+        result = agreement(
+            inputs,
+            unit=unit,
+            level=level,
+            reference=reference,
+            coders=coder or None,
+            intersection=intersection,
+            codebook=codebook,
+            empty_rows=empty_rows,
+        )
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     written = write_agreement(result, out)

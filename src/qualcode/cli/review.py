@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from dataclasses import dataclass
+import warnings
 from pathlib import Path
 from typing import Literal
 
@@ -235,16 +236,18 @@ def create_cli(
 
     Example: qualcode review create review.db coder-a.csv coder-b.csv --intersection
     """
-    result = agreement(
-        inputs,
-        unit=unit,
-        level=level,
-        reference=reference,
-        coders=coder or None,
-        intersection=intersection,
-        codebook=codebook,
-        empty_rows=empty_rows,
-    )
+    with warnings.catch_warnings():  # the notes are printed below, once
+        warnings.simplefilter("ignore")
+        result = agreement(
+            inputs,
+            unit=unit,
+            level=level,
+            reference=reference,
+            coders=coder or None,
+            intersection=intersection,
+            codebook=codebook,
+            empty_rows=empty_rows,
+        )
     documents = read_corpus(corpus, speakers="optional") if corpus is not None else None
     with ReviewStore.create(database, result, corpus=documents) as store:
         for note in store.meta.get("notes", []):
