@@ -8,9 +8,9 @@ a line and the console to draw on.
 from __future__ import annotations
 
 import getpass
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-import warnings
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +28,7 @@ from qualcode.cli.agree import AgreeOptions
 from qualcode.cli.app import app
 from qualcode.cli.render import console, print_frame
 from qualcode.corpus import read_corpus
+from qualcode.errors import ReviewError, problem
 
 __all__ = ["LoopSummary", "review_loop"]
 
@@ -259,6 +260,14 @@ def create_cli(
     )
 
 
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError) as exc:  # no login name in some containers
+        detail = "cannot tell who you are; give your name with --reviewer"
+        raise ReviewError(problem("E605", detail=detail)) from exc
+
+
 @review_app.command("run")
 def run_cli(
     database: Path = typer.Argument(..., help="Review database."),
@@ -274,7 +283,7 @@ def run_cli(
 
     Example: qualcode review run review.db --reviewer ana
     """
-    name = reviewer or getpass.getuser()
+    name = reviewer or _login_name()
     with ReviewStore.open(database) as store:
         summary = review_loop(store, name, ask=console.input, out=console)
     console.print(f"{summary.decided} decided, {summary.skipped} skipped in this session")

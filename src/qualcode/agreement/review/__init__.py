@@ -1,13 +1,15 @@
 """Review of disagreements: a SQLite store of the queue and every decision, item records."""
 
-from qualcode.agreement.review.items import ACTIONS, CodeChoice, Decision, ReviewItem, turn_context
-from qualcode.agreement.review.schema import SCHEMA_VERSION
-from qualcode.agreement.review.store import (
-    CLAIM_MINUTES,
+from qualcode.agreement.review.items import (
+    ACTIONS,
+    CodeChoice,
+    Decision,
     DecisionConflict,
-    ReviewStatus,
-    ReviewStore,
+    ReviewItem,
+    turn_context,
 )
+from qualcode.agreement.review.schema import SCHEMA_VERSION
+from qualcode.agreement.review.store import CLAIM_MINUTES, ReviewStatus, ReviewStore
 
 __all__ = [
     "ACTIONS",

@@ -9,27 +9,31 @@ codes every coder gave), or ``edit`` (type the codes).
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from qualcode.agreement.compute import AgreementResult
 from qualcode.agreement.disagreements import neighbours
+from qualcode.errors import ReviewError, problem
 from qualcode.records import Corpus, Document
 
 __all__ = [
     "ACTIONS",
     "CodeChoice",
     "Decision",
+    "DecisionConflict",
     "ReviewItem",
+    "choices_from_json",
+    "decision_from_row",
     "turn_context",
     "unit_rows",
 ]
 
-Action = Literal["accept", "both", "neither", "edit"]
 ACTIONS: tuple[str, ...] = ("accept", "both", "neither", "edit")
 #: Characters of context kept on each side of a unit.
 CONTEXT_CHARS = 600
@@ -134,6 +138,43 @@ class ReviewItem:
             CodeChoice(c, found[c].valence, found[c].stage) if c in found else CodeChoice(c)
             for c in codes
         )
+
+
+class DecisionConflict(ReviewError):
+    """The unit already has a current decision (``E610``); ``existing`` is that decision."""
+
+    def __init__(self, existing: Decision, *, path: str | Path | None = None) -> None:
+        self.existing = existing
+        super().__init__(
+            problem(
+                "E610", unit=existing.unit, reviewer=existing.reviewer, when=existing.decided_at
+            ),
+            path=path,
+        )
+
+
+def choices_from_json(raw: str) -> tuple[CodeChoice, ...]:
+    """Code choices stored as JSON (``[{code, valence, stage, confidence}]``)."""
+    return tuple(
+        CodeChoice(e["code"], e.get("valence"), e.get("stage"), e.get("confidence"))
+        for e in json.loads(raw)
+    )
+
+
+def decision_from_row(row: sqlite3.Row) -> Decision:
+    """A decision from a row of the ``decisions`` table."""
+    return Decision(
+        id=row["id"],
+        unit=row["unit"],
+        action=row["action"],
+        accepted=row["accepted"],
+        codes=choices_from_json(row["codes"]),
+        reviewer=row["reviewer"],
+        decided_at=row["decided_at"],
+        note=row["note"],
+        status=row["status"],
+        replaces=row["replaces"],
+    )
 
 
 def turn_context(document: Document, start: int, end: int) -> tuple[str, str]:

@@ -25,15 +25,17 @@ from qualcode.agreement.compute import AgreementResult
 from qualcode.agreement.review.create import write_review_database
 from qualcode.agreement.review.items import (
     ACTIONS,
-    CodeChoice,
     Decision,
+    DecisionConflict,
     ReviewItem,
+    choices_from_json,
+    decision_from_row,
 )
 from qualcode.agreement.review.schema import connect
 from qualcode.errors import ReviewError, problem
 from qualcode.records import Corpus
 
-__all__ = ["CLAIM_MINUTES", "DecisionConflict", "ReviewStatus", "ReviewStore"]
+__all__ = ["CLAIM_MINUTES", "ReviewStatus", "ReviewStore"]
 
 #: A unit shown to a reviewer is not offered to another for this long (a killed session's
 #: claim expires).
@@ -46,19 +48,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class DecisionConflict(ReviewError):
-    """The unit already has a current decision (``E610``); ``existing`` is that decision."""
-
-    def __init__(self, existing: Decision, *, path: str | Path | None = None) -> None:
-        self.existing = existing
-        super().__init__(
-            problem(
-                "E610", unit=existing.unit, reviewer=existing.reviewer, when=existing.decided_at
-            ),
-            path=path,
-        )
-
-
 @dataclass(frozen=True)
 class ReviewStatus:
     """Progress of a review: units, disputed units, decided and remaining, per reviewer."""
@@ -69,28 +58,6 @@ class ReviewStatus:
     remaining: int
     by_reviewer: dict[str, int]
     superseded: int
-
-
-def _choices(raw: str) -> tuple[CodeChoice, ...]:
-    return tuple(
-        CodeChoice(e["code"], e.get("valence"), e.get("stage"), e.get("confidence"))
-        for e in json.loads(raw)
-    )
-
-
-def _decision(row: sqlite3.Row) -> Decision:
-    return Decision(
-        id=row["id"],
-        unit=row["unit"],
-        action=row["action"],
-        accepted=row["accepted"],
-        codes=_choices(row["codes"]),
-        reviewer=row["reviewer"],
-        decided_at=row["decided_at"],
-        note=row["note"],
-        status=row["status"],
-        replaces=row["replaces"],
-    )
 
 
 class ReviewStore:
@@ -181,7 +148,7 @@ class ReviewStore:
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            detail = f"cannot lock for writing ({exc}); is another program holding it?"
+            detail = f"cannot write ({exc}); is the file read-only, or held by another program?"
             raise ReviewError(problem("E604", detail=detail), path=self.path) from exc
         try:
             yield self.connection
@@ -194,7 +161,7 @@ class ReviewStore:
         row = self.connection.execute(
             "SELECT * FROM decisions WHERE unit = ? AND status = 'current'", (unit,)
         ).fetchone()
-        return _decision(row) if row else None
+        return decision_from_row(row) if row else None
 
     def _item(
         self, row: sqlite3.Row, decisions: Mapping[str, Decision] | None = None
@@ -213,7 +180,7 @@ class ReviewStore:
             context=row["context"],
             before=row["before"],
             after=row["after"],
-            codings={c: _choices(json.dumps(codings.get(c, []))) for c in self.coders},
+            codings={c: choices_from_json(json.dumps(codings.get(c, []))) for c in self.coders},
             disputed=tuple(json.loads(row["disputed"])),
             machine_confidence=row["machine_confidence"],
             impact=row["impact"],
@@ -319,6 +286,33 @@ class ReviewStore:
         else:
             final = item.choices(action, coder)
         encoded = json.dumps([c.as_gold() for c in final], ensure_ascii=False)
+        try:
+            decision_id = self._storedecision_from_row(
+                item, action, coder, encoded, reviewer, note, override
+            )
+        except sqlite3.IntegrityError as exc:
+            # the unique index caught what the check above it should have: report it the same way
+            current = self._current(unit)
+            if current is None:
+                raise ReviewError(problem("E604", detail=str(exc)), path=self.path) from exc
+            raise DecisionConflict(current, path=self.path) from exc
+        row = self.connection.execute(
+            "SELECT * FROM decisions WHERE id = ?", (decision_id,)
+        ).fetchone()
+        return decision_from_row(row)
+
+    def _storedecision_from_row(
+        self,
+        item: ReviewItem,
+        action: str,
+        coder: str | None,
+        encoded: str,
+        reviewer: str,
+        note: str | None,
+        override: bool,
+    ) -> int:
+        """Insert a decision (superseding the current one when overriding); its id."""
+        unit = item.unit
         with self._write() as connection:
             current = self._current(unit)
             if current is not None and not override:
@@ -342,11 +336,8 @@ class ReviewStore:
                 ),
             )
             connection.execute("DELETE FROM claims WHERE unit = ?", (unit,))
-            decision_id = cursor.lastrowid
-        row = self.connection.execute(
-            "SELECT * FROM decisions WHERE id = ?", (decision_id,)
-        ).fetchone()
-        return _decision(row)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -355,7 +346,7 @@ class ReviewStore:
         status, replaces; current ones only unless ``history``."""
         where = "" if history else "WHERE status = 'current'"
         rows = [
-            {**dict(row), "codes": "; ".join(c.code for c in _choices(row["codes"]))}
+            {**dict(row), "codes": "; ".join(c.code for c in choices_from_json(row["codes"]))}
             for row in self.connection.execute(f"SELECT * FROM decisions {where} ORDER BY id")
         ]
         columns = [
@@ -391,7 +382,7 @@ class ReviewStore:
     def current_decisions(self) -> dict[str, Decision]:
         """The current decision of every decided unit."""
         rows = self.connection.execute("SELECT * FROM decisions WHERE status = 'current'")
-        return {row["unit"]: _decision(row) for row in rows}
+        return {row["unit"]: decision_from_row(row) for row in rows}
 
     def items(self) -> Iterator[ReviewItem]:
         """Every unit, disputed or not (``rank`` is None for agreed ones), in text order."""
