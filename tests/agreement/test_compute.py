@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from qualcode.agreement import BY_CODE_COLUMNS, CodingsTable, agreement, codings_table
@@ -244,3 +246,48 @@ def test_pairwise_puts_the_reference_first_and_scores_the_other(
     # ana against bo on fairness: ana r2, r5; bo r3, r5 -> tp 1, fp 1, fn 1
     assert fairness["precision"]["fairness"] == 0.5 and fairness["recall"]["fairness"] == 0.5
     assert list(pairwise["cohen_kappa"]) == list(result.by_code["cohen_kappa"])
+
+
+codings_of_two = st.lists(
+    st.tuples(
+        st.sets(st.sampled_from(["a", "b", "a->x", "c"]), max_size=3),
+        st.sets(st.sampled_from(["a", "b", "a->x", "c"]), max_size=3),
+    ),
+    min_size=1,
+    max_size=25,
+).filter(lambda units: any(first for first, _ in units) and any(second for _, second in units))
+
+
+@settings(max_examples=40, deadline=None)
+@given(codings_of_two)
+def test_agreement_tables_are_symmetric_bounded_and_match_sklearn(units) -> None:
+    rows = []
+    for i, (first, second) in enumerate(units):
+        for coder, codes in (("p", first), ("q", second)):
+            rows += [(f"u{i}", coder, c) for c in codes] or [(f"u{i}", coder, None)]
+    forward = agreement([table(rows)])
+    backward = agreement(
+        [table([r for r in rows if r[1] == "q"] + [r for r in rows if r[1] == "p"])]
+    )
+    assert backward.coders == ("q", "p")
+    for code in forward.ratings.codes:
+        matrix = forward.ratings.matrix(code)
+        expected = kappa(list(matrix[:, 0]), list(matrix[:, 1]))
+        got = row(forward, code)["cohen_kappa"]
+        assert got == expected or (math.isnan(got) and math.isnan(expected))
+        other = row(backward, code)["cohen_kappa"]
+        assert other == got or (math.isnan(other) and math.isnan(got))
+        assert math.isnan(got) or -1.0 <= got <= 1.0
+    same = agreement(
+        [
+            table(
+                [(u, c, k) for u, c, k in rows if c == "p"]
+                + [(u, "r", k) for u, c, k in rows if c == "p"]
+            )
+        ]
+    )
+    for code in same.ratings.codes:
+        assert row(same, code)["cohen_kappa"] in (1.0,) or math.isnan(
+            row(same, code)["cohen_kappa"]
+        )
+        assert row(same, code)["percent_agreement"] == 1.0
