@@ -291,3 +291,11 @@ def test_agreement_tables_are_symmetric_bounded_and_match_sklearn(units) -> None
             row(same, code)["cohen_kappa"]
         )
         assert row(same, code)["percent_agreement"] == 1.0
+
+
+def test_a_sheet_with_only_a_header_is_a_coder_without_codings(make_wide) -> None:
+    empty = make_wide("Q (ana).csv", [])
+    other = make_wide("Q (bo).csv", ANSWERS)
+    with pytest.raises(AgreementError) as error:
+        agreement([empty, other])
+    assert error.value.code == "E603" and "coder 'ana' has no codings" in str(error.value)

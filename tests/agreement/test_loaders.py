@@ -259,3 +259,12 @@ def test_a_multi_coder_input_cannot_be_given_one_name(tmp_path: Path) -> None:
 def test_empty_rows_option_is_checked() -> None:
     with pytest.raises(AgreementError, match="empty_rows must be"):
         LoadOptions(empty_rows="sometimes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["ana.csv", "codings.csv"])
+def test_an_empty_file_says_so(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"")
+    with pytest.raises(AgreementError) as error:
+        load_codings(path, loader="qualcode" if name == "codings.csv" else None)
+    assert error.value.code == "E601" and "the file is empty" in str(error.value)

@@ -306,11 +306,7 @@ def agreement(
             if len(table.coders) > 1:
                 detail = f"holds coders {', '.join(table.coders)}; cannot name them {name!r}"
                 raise AgreementError(problem("E601", detail=detail), path=table.source)
-            renamed.append(
-                CodingsTable(
-                    table.frame.assign(coder=name), table.source, table.separator, table.warnings
-                )
-            )
+            renamed.append(table.renamed(name))
         tables = renamed
     ratings = align(tables, unit=unit, level=level, codebook=book, intersection=intersection)
     return agreement_from_ratings(ratings, reference=reference)

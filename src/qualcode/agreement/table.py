@@ -36,7 +36,7 @@ that coder.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -116,6 +116,8 @@ class CodingsTable:
         ``"->"`` for wide sheets (``parent->child``).
     warnings : tuple of str
         Non-fatal findings (merged duplicate ids, ...), already phrased for a person.
+    empty_coder : str, optional
+        The coder of an input without a single row (so "coder X has no codings" can name them).
 
     Examples
     --------
@@ -128,8 +130,14 @@ class CodingsTable:
     source: str
     separator: str = "."
     warnings: tuple[str, ...] = ()
+    empty_coder: str | None = None
 
     @property
     def coders(self) -> list[str]:
         """The coders in the table, in order of first appearance."""
-        return list(dict.fromkeys(self.frame["coder"]))
+        found = list(dict.fromkeys(self.frame["coder"]))
+        return found or ([self.empty_coder] if self.empty_coder else [])
+
+    def renamed(self, coder: str) -> CodingsTable:
+        """The same table with every row's coder set to ``coder`` (for one-coder inputs)."""
+        return replace(self, frame=self.frame.assign(coder=coder), empty_coder=coder)

@@ -169,8 +169,7 @@ def load_codings(
         if len(table.coders) > 1:
             detail = f"holds several coders ({', '.join(table.coders)}); cannot rename them all"
             raise AgreementError(problem("E601", detail=detail), path=path)
-        frame = table.frame.assign(coder=options.coder)
-        table = replace(table, frame=frame)
+        table = table.renamed(options.coder)
     return table
 
 
@@ -238,5 +237,5 @@ def _shorten_file_names(tables: list[CodingsTable]) -> list[CodingsTable]:
         return tables
     result = list(tables)
     for i, name in zip(named, short, strict=True):
-        result[i] = replace(tables[i], frame=tables[i].frame.assign(coder=name))
+        result[i] = tables[i].renamed(name)
     return result

@@ -132,7 +132,7 @@ def load_gold_jsonl(path: Path, options: LoadOptions) -> CodingsTable:
                 }
             )
     AgreementError.collect(problems[:MAX_PROBLEMS], path=path)
-    return CodingsTable(codings_table(rows), str(path), ".")
+    return CodingsTable(codings_table(rows), str(path), ".", empty_coder=one_name)
 
 
 register_codings_loader(

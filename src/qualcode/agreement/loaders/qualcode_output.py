@@ -7,6 +7,7 @@ only the segments that carry a code are known (and a warning says so).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +45,8 @@ def _claims(path: Path) -> bool:
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError as exc:
+        raise AgreementError(problem("E601", detail="the file is empty"), path=path) from exc
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise AgreementError(problem("E601", detail=" ".join(str(exc).split())), path=path) from exc
     missing = [c for c in required if c not in frame.columns]
@@ -155,7 +158,7 @@ def from_coding_frame(
                             "input": source,
                         }
                     )
-    return CodingsTable(codings_table(rows), source, separator)
+    return CodingsTable(codings_table(rows), source, separator, empty_coder=default_coder)
 
 
 def load_qualcode_output(path: Path, options: LoadOptions) -> CodingsTable:
@@ -182,7 +185,7 @@ def load_qualcode_output(path: Path, options: LoadOptions) -> CodingsTable:
     table = from_coding_frame(
         codings, segments, source=str(path), coder=options.coder or name or "qualcode"
     )
-    return CodingsTable(table.frame, table.source, table.separator, tuple(warnings))
+    return replace(table, warnings=tuple(warnings))
 
 
 register_codings_loader(

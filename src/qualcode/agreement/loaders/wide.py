@@ -55,6 +55,8 @@ def _read_sheet(path: Path, options: LoadOptions) -> pd.DataFrame:
             frame = pd.read_csv(io.StringIO(normalise_text(text)), dtype=str, keep_default_na=False)
     except UnsafeArchive as exc:
         raise AgreementError(problem("E601", detail=str(exc)), path=path) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise AgreementError(problem("E601", detail="the file is empty"), path=path) from exc
     except DecodeError as exc:
         detail = f"cannot decode text: {exc}; save the file as UTF-8"
         raise AgreementError(problem("E601", detail=detail), path=path) from exc
@@ -154,7 +156,9 @@ def load_wide(path: Path, options: LoadOptions) -> CodingsTable:
             f"{path}: {len(duplicates)} duplicate unit id(s) merged (union of their codes): "
             f"{shown}{more}"
         )
-    return CodingsTable(codings_table(rows), str(path), SEPARATOR, tuple(warnings))
+    return CodingsTable(
+        codings_table(rows), str(path), SEPARATOR, tuple(warnings), empty_coder=coder
+    )
 
 
 register_codings_loader(
