@@ -160,3 +160,10 @@ def test_precision_recall_f1_match_sklearn(pair) -> None:
 def test_ratings_must_be_a_matrix() -> None:
     with pytest.raises(ValueError, match="units x coders"):
         metrics.percent_agreement([1, 0, 1])
+
+
+def test_a_code_used_once_in_a_million_still_has_a_kappa() -> None:
+    matrix = np.zeros((1_000_000, 2), dtype=np.int64)
+    matrix[0] = 1
+    assert metrics.fleiss_kappa(metrics.category_counts(matrix)) == pytest.approx(1.0)
+    assert metrics.cohen_kappa(matrix[:, 0], matrix[:, 1]) == pytest.approx(1.0)

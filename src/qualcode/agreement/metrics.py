@@ -152,9 +152,9 @@ def fleiss_kappa(counts: Sequence[Sequence[int]] | np.ndarray) -> float:
     n = raters[0]
     observed = float(((table * (table - 1)).sum(axis=1) / (n * (n - 1))).mean())
     shares = table.sum(axis=0) / table.sum()
+    if np.count_nonzero(shares) < 2:
+        return NAN  # one category only: chance agreement is 1, kappa undefined
     expected = float((shares**2).sum())
-    if np.isclose(expected, 1.0):
-        return NAN
     return (observed - expected) / (1.0 - expected)
 
 
