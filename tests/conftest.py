@@ -11,11 +11,17 @@ import pytest
 from qualcode.codebook import Codebook, load_codebook
 
 REPO = Path(__file__).resolve().parents[1]
-#: Real third-party data: ``shared/`` beside /work/main, or beside the worktrees in /work/wt/.
-SHARED = next(
-    (d for d in (REPO.parent / "shared", REPO.parent.parent / "shared") if d.is_dir()),
-    REPO.parent / "shared",
-)
+
+
+def _find_shared() -> Path:
+    """``../shared`` beside the checkout (also from a git worktree under ``/work/wt/``)."""
+    for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared"
+
+
+SHARED = _find_shared()
 
 TINY_CODEBOOK = """\
 name: tiny

@@ -14,21 +14,25 @@ A loader says whether it *claims* a path and *loads* it into a
 
 A new kind of input is one module calling :func:`register_codings_loader`.
 
-.. note:: REFI-QDA ``.qdpx`` (hook for the interop branch)
+.. note:: REFI-QDA ``.qdpx`` (hook for the interop branch, to plug in at merge time)
 
-   The ``.qdpx`` reader lives in ``qualcode.interop`` and returns a project's codings as a
-   DataFrame in :data:`qualcode.tables.CODING_COLUMNS` with ``coder`` = the user name. Plug it in
-   with::
+   ``qualcode.interop`` reads a project (``read_qdpx``) and returns its codings in
+   :data:`qualcode.tables.CODING_COLUMNS` with ``coder`` = the user name (``project_codings``).
+   Registering it is one call::
 
        register_codings_loader(CodingsLoader(
-           "qdpx", claims=lambda p: p.suffix.lower() == ".qdpx",
-           load=lambda p, options: from_coding_frame(read_qdpx_codings(p), source=str(p),
-                                                     separator="->"),
+           "qdpx", claims=lambda p: p.is_file() and p.suffix.lower() == ".qdpx",
+           load=lambda p, options: from_coding_frame(
+               project_codings(read_qdpx(p)), source=str(p), separator="."),
+           description="a REFI-QDA project (.qdpx); each user is a coder",
        ))
 
-   :func:`~qualcode.agreement.loaders.qualcode_output.from_coding_frame` turns such a frame
-   into a codings table (unit = ``document:start-end`` of each selection). Coders' selections
-   rarely share exact offsets, so compare REFI-QDA users with ``unit="document"``.
+   :func:`~qualcode.agreement.loaders.qualcode_output.from_coding_frame` turns the frame into a
+   codings table whose units are the selections (``document:start-end``). Users select free
+   spans, so exact units rarely coincide: compare users with ``unit="document"``, or build the
+   loader on interop's sentence-level gold units instead (one gold record per sentence per
+   user, every user covering every sentence), which gives sentence-level agreement user against
+   user with no change here.
 """
 
 from __future__ import annotations
