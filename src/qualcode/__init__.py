@@ -17,16 +17,21 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0.0.0"
 
+from qualcode.agreement import AgreementResult, agreement, write_agreement
+from qualcode.agreement.gold_export import export_gold
+from qualcode.agreement.review import ReviewStore
 from qualcode.codebook import Code, Codebook, load_codebook, validate_codebook
 from qualcode.coding import Coder, CodingResult, code
 from qualcode.corpus import inspect_corpus, read_corpus, segment_document
 from qualcode.errors import (
+    AgreementError,
     CodebookError,
     CodingError,
     CorpusError,
     EvaluationError,
     InteropError,
     QualcodeError,
+    ReviewError,
 )
 from qualcode.evaluation import EvaluationResult, evaluate, read_gold, read_splits, write_gold
 from qualcode.interop import read_qdc, read_qdpx, write_qdc, write_qdpx
@@ -34,6 +39,8 @@ from qualcode.records import Coding, Corpus, Document, Segment, TimeSpan, Turn
 from qualcode.report import frequencies, select_quotes, write_results
 
 __all__ = [
+    "AgreementError",
+    "AgreementResult",
     "Code",
     "Codebook",
     "CodebookError",
@@ -48,12 +55,16 @@ __all__ = [
     "EvaluationResult",
     "InteropError",
     "QualcodeError",
+    "ReviewError",
+    "ReviewStore",
     "Segment",
     "TimeSpan",
     "Turn",
     "__version__",
+    "agreement",
     "code",
     "evaluate",
+    "export_gold",
     "frequencies",
     "inspect_corpus",
     "load_codebook",
@@ -65,6 +76,7 @@ __all__ = [
     "segment_document",
     "select_quotes",
     "validate_codebook",
+    "write_agreement",
     "write_gold",
     "write_qdc",
     "write_qdpx",

@@ -118,6 +118,18 @@ MESSAGES: dict[str, str] = {
     "E603": "coder {coder!r} has no codings",
     "E604": "review database: {detail}",
     "E605": "{detail}",
+    "E606": "code {code_id!r} is not in the codebook (used by {coders}); fix the codings or the "
+    "codebook",
+    "E607": "coder name {coder!r} is used by more than one input ({inputs}); name the coders "
+    "explicitly (--coder)",
+    "E608": "need at least two coders to compare, found {found}",
+    "E609": "reference coder {coder!r} is not one of the coders ({coders})",
+    "E610": "unit {unit!r} was already decided by {reviewer} at {when}; override explicitly to "
+    "replace that decision (it is kept in the history)",
+    "E611": "{count} disagreement(s) are still undecided (e.g. {examples}); finish the review or "
+    "export with --allow-undecided to leave them out",
+    "E612": "unknown code(s) {codes} for unit {unit!r}; known codes: {known}",
+    "E613": "unit {unit!r} is not in the review queue",
     # interchange
     "E701": "REFI-QDA project: {detail}",
     "E702": "selection {start}-{end} falls outside source {source!r} ({length} characters)",
@@ -250,11 +262,11 @@ class ReportError(QualcodeError):
 
 
 class AgreementError(QualcodeError):
-    """Codings cannot be compared (codes E60x)."""
+    """Codings cannot be compared (codes E6xx)."""
 
 
 class ReviewError(QualcodeError):
-    """A review database cannot be used (codes E60x)."""
+    """A review database cannot be used or a decision cannot be stored (codes E6xx)."""
 
 
 class InteropError(QualcodeError):
