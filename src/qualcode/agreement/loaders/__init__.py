@@ -11,28 +11,10 @@ A loader says whether it *claims* a path and *loads* it into a
 ``wide``
     A wide CSV or Excel sheet: a unit id column, a text column, code columns ``Code 1`` …
     ``Code N``.
+``qdpx``
+    A REFI-QDA project: each user is a coder, the sentences of coded documents are the units.
 
 A new kind of input is one module calling :func:`register_codings_loader`.
-
-.. note:: REFI-QDA ``.qdpx`` (hook for the interop branch, to plug in at merge time)
-
-   ``qualcode.interop`` reads a project (``read_qdpx``) and returns its codings in
-   :data:`qualcode.tables.CODING_COLUMNS` with ``coder`` = the user name (``project_codings``).
-   Registering it is one call::
-
-       register_codings_loader(CodingsLoader(
-           "qdpx", claims=lambda p: p.is_file() and p.suffix.lower() == ".qdpx",
-           load=lambda p, options: from_coding_frame(
-               project_codings(read_qdpx(p)), source=str(p), separator="."),
-           description="a REFI-QDA project (.qdpx); each user is a coder",
-       ))
-
-   :func:`~qualcode.agreement.loaders.qualcode_output.from_coding_frame` turns the frame into a
-   codings table whose units are the selections (``document:start-end``). Users select free
-   spans, so exact units rarely coincide: compare users with ``unit="document"``, or build the
-   loader on interop's sentence-level gold units instead (one gold record per sentence per
-   user, every user covering every sentence), which gives sentence-level agreement user against
-   user with no change here.
 """
 
 from __future__ import annotations
@@ -111,7 +93,7 @@ def register_codings_loader(loader: CodingsLoader) -> None:
 
 
 def _load_builtins() -> None:
-    from qualcode.agreement.loaders import gold_jsonl, qualcode_output, wide  # noqa: F401
+    from qualcode.agreement.loaders import gold_jsonl, qdpx, qualcode_output, wide  # noqa: F401
 
 
 def loader_for(path: Path) -> CodingsLoader:

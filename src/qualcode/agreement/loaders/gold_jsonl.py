@@ -87,6 +87,17 @@ def load_gold_jsonl(path: Path, options: LoadOptions) -> CodingsTable:
     """
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     records, problems = _parse(files)
+    return gold_records_table(records, problems, path, options)
+
+
+def gold_records_table(
+    records: list[tuple[str, int, dict]],
+    problems: list[Problem],
+    path: Path,
+    options: LoadOptions,
+) -> CodingsTable:
+    """The codings table of parsed gold lines ``(file name, line number, record)``; shared by
+    the ``.jsonl`` and ``.qdpx`` loaders."""
     keys_by_unit: dict[str, set[object]] = {}
     for _, _, record in records:
         unit = segment_unit(record["document"], record["start"], record["end"])
