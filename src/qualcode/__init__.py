@@ -25,9 +25,23 @@ from qualcode.errors import (
     CodingError,
     CorpusError,
     QualcodeError,
+    ReportError,
 )
 from qualcode.records import Coding, Corpus, Document, Segment, Turn
-from qualcode.report import frequencies, select_quotes, write_results
+from qualcode.report import (
+    ReportTables,
+    build_report,
+    cooccurrence,
+    crosstab,
+    frequencies,
+    frequencies_by,
+    load_results,
+    report_tables,
+    salience,
+    select_quotes,
+    wilson_interval,
+    write_results,
+)
 
 __all__ = [
     "Code",
@@ -41,16 +55,26 @@ __all__ = [
     "CorpusError",
     "Document",
     "QualcodeError",
+    "ReportError",
+    "ReportTables",
     "Segment",
     "Turn",
     "__version__",
+    "build_report",
     "code",
+    "cooccurrence",
+    "crosstab",
     "frequencies",
+    "frequencies_by",
     "inspect_corpus",
     "load_codebook",
+    "load_results",
     "read_corpus",
+    "report_tables",
+    "salience",
     "segment_document",
     "select_quotes",
     "validate_codebook",
+    "wilson_interval",
     "write_results",
 ]
