@@ -12,6 +12,7 @@ never quotes. Where a code has both driver and barrier mentions, each gets its o
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 import pandas as pd
@@ -62,10 +63,10 @@ def format_locator(line: object, start_time: object) -> str:
     >>> format_locator(42, 3723.5)
     '1:02:03'
     """
-    if isinstance(start_time, int | float) and not pd.isna(start_time):
+    if isinstance(start_time, numbers.Real) and not pd.isna(start_time):
         seconds = int(start_time)
         return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-    if isinstance(line, int | float) and not pd.isna(line):
+    if isinstance(line, numbers.Real) and not pd.isna(line):
         return f"line {int(line)}"
     return ""
 
