@@ -17,9 +17,9 @@ import matplotlib
 
 matplotlib.use("Agg")  # write files; no window
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-import qualcode  # noqa: E402
+import qualcode
 
 
 def main(corpus: str, codebook_path: str, out: str, attribute: str) -> None:

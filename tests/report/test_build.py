@@ -189,8 +189,12 @@ def test_failure_while_writing_leaves_the_previous_report(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("qualcode.report.html.report_html", broken)
-    changed = make_result(report_codebook(), [("z", 3, {"route": "x"})], [("z", 0, "safe safe safe")],
-                          [{"document": "z", "segment": 0, "code": "safety"}])  # fmt: skip
+    changed = make_result(
+        report_codebook(),
+        [("z", 3, {"route": "x"})],
+        [("z", 0, "safe safe safe")],
+        [{"document": "z", "segment": 0, "code": "safety"}],
+    )
     with pytest.raises(RuntimeError):
         build_report(changed, tmp_path, formats=["csv", "html"], by=["route"])
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}

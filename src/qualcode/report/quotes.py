@@ -64,10 +64,10 @@ def format_locator(line: object, start_time: object) -> str:
     '1:02:03'
     """
     if isinstance(start_time, numbers.Real) and not pd.isna(start_time):
-        seconds = int(start_time)
+        seconds = int(float(start_time))
         return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     if isinstance(line, numbers.Real) and not pd.isna(line):
-        return f"line {int(line)}"
+        return f"line {int(float(line))}"
     return ""
 
 
