@@ -122,7 +122,9 @@ def test_html_is_self_contained_with_contents_and_charts(report: Path) -> None:
     assert anchors and all(anchor in page.ids for anchor in anchors)
     assert {"frequencies", "crosstabs", "cooccurrence", "quotes", "codebook"} <= page.ids
     assert page.tables_outside_wrappers == 0
-    assert "overflow-x: auto" in html and "@media print" in html
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert "overflow-x: auto" in style and "@media print" in style
+    assert '"Segoe UI"' in style and "&#34;" not in style  # the style sheet is not escaped
     assert "A home." in html and "crime; feeling safe" in html  # codebook definitions
     assert "75% (30–95%)" in html  # housing: 3 of 4 with its interval
     assert "fewer than 5 respondents" in html

@@ -79,7 +79,7 @@ def _pairs_matrix(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
 def report_charts(tables: ReportTables) -> list[Chart]:
     """The report's charts: respondent shares, one heatmap per crosstab, co-occurrence heatmaps.
 
-    Co-occurrence heatmaps are left out when fewer than two codes occur.
+    A co-occurrence heatmap is left out when no two codes occur together.
     """
     from qualcode.report.charts import cooccurrence_heatmap, crosstab_heatmap, share_chart
 
@@ -92,7 +92,7 @@ def report_charts(tables: ReportTables) -> list[Chart]:
         ("document", tables.cooccurrence_documents),
     ):
         matrix, labels = _pairs_matrix(pairs)
-        if len(matrix) >= 2:
+        if len(matrix) >= 2 and (pairs["both"] > 0).any():
             charts.append(cooccurrence_heatmap(matrix, labels, level=level))
     return charts
 
