@@ -21,8 +21,7 @@ import tempfile
 from pathlib import Path
 
 MARK = "qualcode-check"
-_PROBE = (
-    """
+_PROBE = """
 <script>
 window.addEventListener("load", () => {
   const page = document.documentElement;
@@ -47,14 +46,12 @@ window.addEventListener("load", () => {
       .map((e) => e.tagName + (e.className ? "." + e.className : "")).slice(0, 20),
   };
   const out = document.createElement("pre");
-  out.id = "%s";
+  out.id = "__MARK__";
   out.textContent = JSON.stringify(report);
   document.body.appendChild(out);
 });
 </script>
-"""
-    % MARK
-)  # noqa: UP031 - the script's braces would need doubling in an f-string
+""".replace("__MARK__", MARK)
 
 _FLAGS = [
     "--headless",
