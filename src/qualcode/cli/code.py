@@ -13,6 +13,8 @@ from qualcode.cli.render import console, print_frame
 from qualcode.cli.report import BY_HELP, FORMAT_HELP, print_summary, split_formats
 from qualcode.codebook import load_codebook
 from qualcode.coding import Coder
+from qualcode.coding.model import load_model
+from qualcode.errors import CodingError, problem
 from qualcode.report import frequencies, write_results
 
 
@@ -21,6 +23,11 @@ def code_cli(
     corpus: Path = typer.Argument(..., help="Directory of transcripts (or one file)."),
     codebook: Path = typer.Option(..., "--codebook", "-c", help="Codebook file (.yaml or .qdc)."),
     out: Path = typer.Option(..., "--out", "-o", help="Output directory."),
+    model: Path | None = typer.Option(
+        None, "--model", "-m", help="Trained model directory: codes with rules + model (hybrid)."
+    ),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Use only the codebook's rules."),
+    model_only: bool = typer.Option(False, "--model-only", help="Use only the model."),
     unit: str = typer.Option(
         "sentence", "--unit", "-u", help="sentence, paragraph, turn or document."
     ),
@@ -56,9 +63,19 @@ def code_cli(
     run.json, frequencies.csv and quotes.md into OUT and prints the frequency table; with
     --report also the full report (see 'qualcode report').
 
-    Example: qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml --out out/sample
+    With --model the hybrid of rules and model codes (see docs/hybrid.md); --rules-only and
+    --model-only give either half.
+
+    Example: qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml
+    --model models/kennismigratie --out out/sample
     """
     book = load_codebook(codebook)
+    mode = "rules" if rules_only else "model" if model_only else None
+    if rules_only and model_only:
+        raise CodingError(
+            problem("E205", detail="--rules-only and --model-only exclude each other")
+        )
+    trained = load_model(model, book) if model is not None and not rules_only else None
     documents = load_corpus(
         corpus,
         language=language,
@@ -68,7 +85,9 @@ def code_cli(
         skip_bad=skip_bad,
         max_mb=max_mb,
     )
-    coder = Coder(book, unit=unit, roles=roles, spacy_model=spacy_model)
+    coder = Coder(
+        book, model=trained, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model
+    )
     result = coder.code(tracked(documents.documents, "coding"))
     with warnings_to_stderr(), stderr.status("writing results", spinner="dots"):
         written = write_results(

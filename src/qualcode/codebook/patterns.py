@@ -1,4 +1,4 @@
-"""The pattern language of codebooks, compiled to spaCy PhraseMatcher and Matcher patterns.
+"""The pattern language of codebooks, compiled to lemma phrases and spaCy-style token patterns.
 
 A pattern is either a spaCy Matcher token pattern (a list of token dicts, used as written) or a
 string. A string is matched on lemmas, token by token, so ``"find apartment"`` also matches
@@ -14,9 +14,9 @@ string. A string is matched on lemmas, token by token, so ``"find apartment"`` a
 ``/regex/``         a lemma matching a regular expression (no spaces inside)
 ==================  ==============================================================
 
-A string with none of these marks is a plain phrase and goes to the (faster) PhraseMatcher;
-the others become Matcher token patterns. Matching is case-insensitive because qualcode's lemmas
-are lower-cased.
+A string with none of these marks compiles to a plain lemma phrase; the others to token patterns
+in spaCy's ``Matcher`` syntax (matched by :class:`qualcode.coding.matcher.LemmaMatcher`). Matching
+is case-insensitive because qualcode's lemmas are lower-cased.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from typing import Any
 from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
 
 __all__ = ["GAP", "CompiledPattern", "PatternSyntaxError", "compile_pattern", "pattern_text"]
 
@@ -50,19 +49,13 @@ class PatternSyntaxError(ValueError):
 class CompiledPattern:
     """A pattern ready for a matcher.
 
-    Exactly one of ``phrase`` (lemmas, for the PhraseMatcher) and ``tokens`` (a Matcher token
-    pattern) is set. ``source`` is the pattern as written in the codebook, for explanations.
+    Exactly one of ``phrase`` (consecutive lemmas) and ``tokens`` (a token pattern in spaCy
+    ``Matcher`` syntax) is set. ``source`` is the pattern as written in the codebook.
     """
 
     source: str
     phrase: tuple[str, ...] | None = None
     tokens: tuple[dict[str, Any], ...] | None = None
-
-    def phrase_doc(self, nlp: Language) -> Doc:
-        """The phrase as a Doc with lemmas, for ``PhraseMatcher(attr="LEMMA")``."""
-        assert self.phrase is not None
-        words = list(self.phrase)
-        return Doc(nlp.vocab, words=words, lemmas=words)
 
 
 def pattern_text(item: str | list[dict[str, Any]]) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from qualcode.codebook.schema import Codebook
+from qualcode.coding.decisions import MODES, SentenceCode, decide_sentences
+from qualcode.coding.model import CodingModel
 from qualcode.coding.result import CodingResult
 from qualcode.coding.rules import RuleMatch, RuleSet, code_sentence
 from qualcode.corpus.segment import Paragraph, check_unit, paragraphs, sentence_spans, unit_segments
@@ -71,11 +73,15 @@ def _newlines(text: str) -> list[int]:
 
 
 class Coder:
-    """Code documents with a codebook's rules.
+    """Code documents with a codebook's rules, a trained model, or both.
 
     Parameters
     ----------
     codebook : Codebook
+    model : CodingModel, optional
+        A model trained for this codebook (:func:`qualcode.load_model`).
+    mode : {"rules", "model", "hybrid"}, optional
+        Default: ``"hybrid"`` with a model, ``"rules"`` without.
     unit : {"sentence", "paragraph", "turn", "document"}
         What one coding applies to.
     roles : sequence of str
@@ -99,12 +105,30 @@ class Coder:
         self,
         codebook: Codebook,
         *,
+        model: CodingModel | None = None,
+        mode: str | None = None,
         unit: str = "sentence",
         roles: Sequence[str] = (RESPONDENT,),
         spacy_model: str | dict[str, str] | None = None,
         name: str | None = None,
     ) -> None:
         self.codebook = codebook
+        self.mode = mode or ("hybrid" if model is not None else "rules")
+        if self.mode not in MODES:
+            raise CodingError(
+                problem("E205", detail=f"unknown mode {self.mode!r}; use {', '.join(MODES)}")
+            )
+        if self.mode != "rules" and model is None:
+            raise CodingError(problem("E205", detail=f"mode {self.mode!r} needs a trained model"))
+        if model is not None and list(model.codes) != self.codebook.codable_ids:
+            raise CodingError(
+                problem(
+                    "E205",
+                    detail="the model's codes differ from the codebook's codable codes; "
+                    "load it with load_model(path, codebook) to check it",
+                )
+            )
+        self.model = model if self.mode != "rules" else None
         self.unit = check_unit(unit)
         for role in roles:
             if role not in ROLES:
@@ -113,7 +137,9 @@ class Coder:
                 )
         self.roles = tuple(roles)
         self.spacy_model = spacy_model
-        self.name = name or RULES_CODER
+        self.name = name or (self.model.name if self.model is not None else RULES_CODER)
+        if self.model is not None and self.mode == "model":
+            self.name = name or f"{self.model.name}:model-only"
         self._rules: dict[str, RuleSet] = {}
 
     # -- per language ------------------------------------------------------------------------
@@ -134,7 +160,7 @@ class Coder:
     def analyse(self, document: Document) -> tuple[list[Paragraph], list[SentenceAnalysis]]:
         """Split the coded turns of ``document`` into sentences and run the rules on them."""
         rules = self.rules_for(document.language)
-        if rules.size == 0:
+        if rules.size == 0 and self.mode == "rules":
             raise CodingError(
                 problem("E204", language=document.language, document=document.id),
                 path=document.source or None,
@@ -160,15 +186,24 @@ class Coder:
         segments, owner = unit_segments(
             document, paras, self.unit, [(s.paragraph, s.start, s.end) for s in sentences]
         )
-        chosen: dict[tuple[int, str], tuple[RuleMatch, bool]] = {}
-        for sentence, segment_index in zip(sentences, owner, strict=True):
-            for match in sentence.matches:
-                key = (segment_index, match.code)
+        turns = [paras[s.paragraph].turn.index for s in sentences]
+        decided = decide_sentences(
+            sentences, turns, document.language, mode=self.mode, model=self.model
+        )
+        # Aggregate sentences to units: per (unit, code) keep the most confident affirmed
+        # mention; the unit is "negated" only if every mention in it is.
+        chosen: dict[tuple[int, str], tuple[SentenceCode, bool]] = {}
+        for codes, segment_index in zip(decided, owner, strict=True):
+            for found in codes:
+                key = (segment_index, found.code)
                 previous = chosen.get(key)
                 if previous is None:
-                    chosen[key] = (match, match.negated)
-                elif previous[0].negated and not match.negated:
-                    chosen[key] = (match, False)
+                    chosen[key] = (found, found.negated)
+                    continue
+                best, all_negated = previous
+                better = (not found.negated, found.confidence) > (not best.negated, best.confidence)
+                chosen[key] = (found if better else best, all_negated and found.negated)
+        order = {code: i for i, code in enumerate(self.codebook.ids)}
         codings = [
             Coding(
                 document=document.id,
@@ -176,17 +211,17 @@ class Coder:
                 start=segments[segment_index].start,
                 end=segments[segment_index].end,
                 code=code_id,
-                source="rule",
-                confidence=1.0,
-                valence=match.facets.get("valence"),
-                stage=match.facets.get("stage"),
+                source=found.source,
+                confidence=found.confidence,
+                valence=found.valence,
+                stage=found.stage,
                 negated=negated,
-                hypothetical=match.hypothetical,
-                pattern=match.pattern,
+                hypothetical=found.hypothetical,
+                pattern=found.pattern,
                 coder=self.name,
             )
-            for (segment_index, code_id), (match, negated) in sorted(
-                chosen.items(), key=lambda item: (item[0][0], self.codebook.ids.index(item[0][1]))
+            for (segment_index, code_id), (found, negated) in sorted(
+                chosen.items(), key=lambda item: (item[0][0], order[item[0][1]])
             )
         ]
         return DocumentCoding(document, segments, codings)
@@ -226,6 +261,8 @@ def code(
     corpus: Corpus | Iterable[Document],
     codebook: Codebook,
     *,
+    model: CodingModel | None = None,
+    mode: str | None = None,
     unit: str = "sentence",
     roles: Sequence[str] = (RESPONDENT,),
     spacy_model: str | dict[str, str] | None = None,
@@ -238,6 +275,10 @@ def code(
         From :func:`qualcode.read_corpus`.
     codebook : Codebook
         From :func:`qualcode.load_codebook`.
+    model : CodingModel, optional
+        From :func:`qualcode.load_model`; with a model the default mode is the hybrid.
+    mode : {"rules", "model", "hybrid"}, optional
+        Rules only, model only, or both (see :mod:`qualcode.coding.hybrid`).
     unit : {"sentence", "paragraph", "turn", "document"}
     roles : sequence of str
         Whose speech is coded (default: respondents only).
@@ -257,4 +298,6 @@ def code(
     >>> result = qualcode.code(qualcode.read_corpus("corpora/sample"), codebook)  # doctest: +SKIP
     >>> result.frequencies().head()  # doctest: +SKIP
     """
-    return Coder(codebook, unit=unit, roles=roles, spacy_model=spacy_model).code(corpus)
+    return Coder(
+        codebook, model=model, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model
+    ).code(corpus)

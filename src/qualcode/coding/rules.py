@@ -1,7 +1,8 @@
 """Rule coding: a codebook's patterns compiled into spaCy matchers over lemmas.
 
-For each language a :class:`RuleSet` holds one ``PhraseMatcher`` (plain lemma phrases) and one
-``Matcher`` (token patterns) with every code pattern, every exclusion pattern and every facet cue.
+For each language a :class:`RuleSet` holds every code pattern, every exclusion pattern and every
+facet cue: string patterns in a :class:`~qualcode.coding.matcher.LemmaMatcher` (fast, over lemma
+strings) and raw spaCy token patterns in a spaCy ``Matcher``.
 :func:`code_sentence` turns the hits inside one sentence into :class:`RuleMatch` records:
 
 * a code hit overlapped by one of the code's ``exclude_patterns`` is dropped;
@@ -18,11 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from qualcode.codebook.patterns import compile_pattern
-from qualcode.codebook.schema import Codebook
+from qualcode.codebook.schema import Codebook, PatternItem
+from qualcode.coding.matcher import LemmaMatcher
 from qualcode.coding.scope import SentenceScope
 
 __all__ = ["Hit", "RuleMatch", "RuleSet", "code_sentence"]
@@ -73,8 +75,8 @@ class RuleSet:
     def __init__(self, codebook: Codebook, nlp: Language, language: str) -> None:
         self.language = language
         self.codebook = codebook
-        self._phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self._tokens = Matcher(nlp.vocab)
+        self._lemmas = LemmaMatcher()  # string patterns: the fast path
+        self._tokens = Matcher(nlp.vocab)  # raw spaCy token patterns, as written
         self._info: dict[int, tuple[str, str, str | None, str]] = {}
         self.size = 0
         for code in codebook.codes:
@@ -89,24 +91,32 @@ class RuleSet:
                     self._add(nlp, f"{CUE}|{name}|{value}|{i}", (CUE, name, value), item)
 
     def _add(
-        self, nlp: Language, key: str, info: tuple[str, str, str | None], item: object
+        self, nlp: Language, key: str, info: tuple[str, str, str | None], item: PatternItem
     ) -> None:
-        compiled = compile_pattern(item, nlp)  # type: ignore[arg-type]
+        compiled = compile_pattern(item, nlp)
         match_id = nlp.vocab.strings.add(key)
         self._info[match_id] = (*info, compiled.source)
         if compiled.phrase is not None:
-            self._phrases.add(key, [compiled.phrase_doc(nlp)])
+            self._lemmas.add_phrase(match_id, compiled.phrase)
         else:
             assert compiled.tokens is not None
-            self._tokens.add(key, [list(compiled.tokens)])
+            # string patterns take the fast path; raw spaCy token patterns stay with spaCy
+            if not (isinstance(item, str) and self._lemmas.add(match_id, compiled.tokens)):
+                self._tokens.add(key, [list(compiled.tokens)])
         if info[0] == CODE:
             self.size += 1
 
-    def hits(self, doc: Doc) -> list[Hit]:
-        """All pattern hits in ``doc``, sorted by position."""
-        raw = []
-        if len(self._phrases):
-            raw.extend(self._phrases(doc))
+    def hits(self, doc: Doc, lemmas: list[str] | None = None) -> list[Hit]:
+        """All pattern hits inside the sentences of ``doc``, sorted by position.
+
+        ``lemmas`` (one per token) may be passed when the caller already has them.
+        """
+        if lemmas is None:
+            lemmas = [t.lemma_ or t.lower_ for t in doc]
+        raw: list[tuple[int, int, int]] = []
+        if len(self._lemmas):
+            for sent in doc.sents:
+                raw.extend(self._lemmas(lemmas, sent.start, sent.end))
         if len(self._tokens):
             raw.extend(self._tokens(doc))
         found = [

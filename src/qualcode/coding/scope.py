@@ -76,6 +76,12 @@ class SentenceScope:
         )
         return negation and dismissal
 
+    def any_dismissal(self) -> bool:
+        """Whether some clause holds both a negation and a dismissal cue ("played no role")."""
+        return any(
+            self.clause_of[n] == self.clause_of[d] for n in self.negations for d in self.dismissals
+        )
+
     def distance(self, a: int, b: int) -> int:
         """Token distance, with a large penalty for crossing clauses (for choosing nearest cues)."""
         return abs(a - b) + (0 if self.clause_of[a] == self.clause_of[b] else 100)
