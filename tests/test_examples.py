@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ast
-import subprocess
+import runpy
 import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import qualcode
 
@@ -32,17 +33,21 @@ def test_example_uses_only_the_public_api() -> None:
     assert not imported  # no reaching into submodules
 
 
-def test_example_runs(tiny_corpus_dir: Path, tiny_codebook_path: Path, tmp_path: Path) -> None:
+def test_example_runs(
+    tiny_corpus_dir: Path,
+    tiny_codebook_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     out = tmp_path / "analysis"
-    done = subprocess.run(
-        [sys.executable, str(EXAMPLE), str(tiny_corpus_dir), str(tiny_codebook_path), str(out),
-         "country"],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert "2 interviews, 2 respondents" in done.stdout
-    assert "Finding housing" in done.stdout and "2/2" in done.stdout
-    assert "groups with fewer than 5 respondents: Brazil, Chile" in done.stdout
+    arguments = [str(tiny_corpus_dir), str(tiny_codebook_path), str(out), "country"]
+    monkeypatch.setattr(sys, "argv", [str(EXAMPLE), *arguments])
+    runpy.run_path(str(EXAMPLE), run_name="__main__")  # as `python examples/analysis.py ...`
+    printed = capsys.readouterr().out
+    assert "2 interviews, 2 respondents" in printed
+    assert "Finding housing" in printed and "2/2" in printed
+    assert "groups with fewer than 5 respondents: Brazil, Chile" in printed
     shares = pd.read_csv(out / "shares_by_country.csv", index_col="label")
     assert shares.loc["Finding housing", "Brazil"] == 1.0
     assert (out / "shares_by_country.png").read_bytes()[:4] == b"\x89PNG"

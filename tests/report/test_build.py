@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import base64
-import re
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -127,6 +126,7 @@ def test_html_is_self_contained_with_contents_and_charts(report: Path) -> None:
     assert '"Segoe UI"' in style and "&#34;" not in style  # the style sheet is not escaped
     assert "A home." in html and "crime; feeling safe" in html  # codebook definitions
     assert "75% (30–95%)" in html  # housing: 3 of 4 with its interval
+    assert '<span class="code-id">housing.search</span>' in html
     assert "fewer than 5 respondents" in html
 
 
@@ -136,7 +136,8 @@ def test_markdown_report(report: Path) -> None:
     for heading in ("## Frequencies", "## Drivers and barriers", "## By case attribute"):
         assert heading in text
     assert "![Share of respondents per code, with intervals](charts/shares.png)" in text
-    assert re.search(r"\| \*\*Housing \(housing\)\*\* \| 3 \| 3/4 \| 75% \(30–95%\) \|", text)
+    assert "| **Housing** (`housing`) | 3 | 3/4 | 75% (30–95%) |" in text
+    assert "| \u2003Finding housing (`housing.search`) | 2 | 2/4 | 50% (15–85%) |" in text
     assert "India (n=2) †" in text
 
 
@@ -176,7 +177,7 @@ def test_code_never_found_appears_with_zero(tmp_path: Path) -> None:
     build_report(result, tmp_path, formats=["csv", "md"])
     frequencies = pd.read_csv(tmp_path / "frequencies.csv").set_index("code")
     assert frequencies.loc["policy.ruling", ["segments", "documents"]].tolist() == [0, 0]
-    assert "| \u200330% ruling (policy.ruling) | 0 | 0/1 | 0% (0–79%) |" in (
+    assert "| \u200330% ruling (`policy.ruling`) | 0 | 0/1 | 0% (0–79%) |" in (
         tmp_path / "report.md"
     ).read_text(encoding="utf-8")
 

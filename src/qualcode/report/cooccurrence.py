@@ -61,9 +61,11 @@ def _indicator(
     pairs = affirmative[affirmative["code"].isin(ids)][[*keys, "code"]].drop_duplicates()
     if pairs.empty:
         return ids, np.zeros((0, len(ids)), dtype=np.int64)
-    unit = pairs[keys].astype(str).agg("\x1f".join, axis=1)
-    matrix = pd.crosstab(unit, pairs["code"]).reindex(columns=ids, fill_value=0)
-    return ids, (matrix.to_numpy() > 0).astype(np.int64)
+    units = pairs.groupby(keys, sort=False).ngroup().to_numpy()
+    columns = pairs["code"].map({code: i for i, code in enumerate(ids)}).to_numpy()
+    indicator = np.zeros((int(units.max()) + 1, len(ids)), dtype=np.int64)
+    indicator[units, columns] = 1
+    return ids, indicator
 
 
 def cooccurrence_matrix(

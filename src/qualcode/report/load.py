@@ -126,10 +126,12 @@ def load_results(
 
 
 def _codebook(directory: Path, codebook: Codebook | str | Path | None, expected: str) -> Codebook:
+    # a report reads codes, labels and definitions, never patterns: compiling them (seconds for a
+    # large codebook) would check nothing the report depends on
     if isinstance(codebook, Codebook):
         return codebook
     if codebook is not None:
-        return load_codebook(codebook)
+        return load_codebook(codebook, check_patterns=False)
     path = directory / CODEBOOK_FILE
     if not path.is_file():
         raise ReportError(
@@ -141,7 +143,7 @@ def _codebook(directory: Path, codebook: Codebook | str | Path | None, expected:
             ),
             path=directory,
         )
-    return load_codebook(path)
+    return load_codebook(path, check_patterns=False)
 
 
 def _read_table(path: Path, code: str) -> pd.DataFrame:
@@ -185,24 +187,18 @@ def _read_table(path: Path, code: str) -> pd.DataFrame:
     return frame
 
 
-def _integer(value: str) -> int | None:
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return int(number) if number.is_integer() else None
+def _integer(text: pd.Series) -> pd.Series:
+    numbers = pd.to_numeric(text, errors="coerce")
+    return numbers.where(numbers.isna() | (numbers % 1 == 0))
 
 
-def _number(value: str) -> float | None:
-    try:
-        return float(value)
-    except ValueError:
-        return None
+def _number(text: pd.Series) -> pd.Series:
+    return pd.to_numeric(text, errors="coerce")
 
 
-def _boolean(value: str) -> bool | None:
-    lowered = value.strip().lower()
-    return True if lowered in _TRUE else False if lowered in _FALSE else None
+def _boolean(text: pd.Series) -> pd.Series:
+    lowered = text.astype(str).str.strip().str.lower()
+    return lowered.map({**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)})
 
 
 def _convert(
@@ -210,20 +206,20 @@ def _convert(
     column: str,
     code: str,
     kind: str,
-    parse: Callable[[str], object],
+    parse: Callable[[pd.Series], pd.Series],
     problems: list[Problem],
 ) -> pd.Series:
-    """Parse ``column`` with ``parse``; record one problem naming the bad rows."""
+    """Parse ``column`` with ``parse`` (vectorised); record one problem naming the bad rows."""
     text = frame[column]
-    parsed = text.map(lambda v: None if pd.isna(v) else parse(str(v)))
+    parsed = parse(text).where(text.notna())
     bad = frame.index[text.notna() & parsed.isna()]
     if len(bad):
         problems.append(_bad_rows(code, column, bad, f"must be {kind}", frame))
     if parse is _boolean:
-        return parsed.fillna(False).astype(bool)
+        return parsed.astype(object).where(parsed.notna(), False).astype(bool)
     if parse is _integer and parsed.notna().all():
         return parsed.astype("int64")
-    return pd.to_numeric(parsed, errors="coerce")
+    return parsed.astype(float)
 
 
 def _bad_rows(

@@ -49,6 +49,8 @@ def markdown_table(table: DisplayTable) -> str:
         depth = table.depth[index] if table.depth else 0
         if table.strong and table.strong[index]:
             cells[0] = f"**{cells[0]}**"
+        if table.codes:
+            cells[0] += f" (`{table.codes[index]}`)"
         cells[0] = _INDENT * depth + cells[0]
         lines.append("| " + " | ".join(cells) + " |")
     if table.note:

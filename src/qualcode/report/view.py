@@ -38,13 +38,15 @@ LOW_BASE_MARK = "†"
 class DisplayTable:
     """A table of strings with what a renderer needs to lay it out.
 
-    ``depth`` indents the first cell of a row (code hierarchy); ``strong`` rows are parent codes.
+    ``depth`` indents the first cell of a row (code hierarchy), ``codes`` holds the code id a row
+    is about (shown beside its label), ``strong`` rows are parent codes.
     """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]
     depth: tuple[int, ...] = ()
+    codes: tuple[str, ...] = ()
     strong: tuple[bool, ...] = ()
     caption: str = ""
     note: str = ""
@@ -111,7 +113,7 @@ def frequency_view(tables: ReportTables) -> DisplayTable:
     level = f"{tables.options.confidence:.0%}"
     rows = tuple(
         (
-            f"{r.label} ({r.code})",
+            str(r.label),
             str(r.segments),
             f"{r.documents}/{r.base_documents}",
             share_with_interval(r.share_documents, r.share_ci_low, r.share_ci_high),
@@ -136,6 +138,7 @@ def frequency_view(tables: ReportTables) -> DisplayTable:
         rows=rows,
         numeric=(False, True, True, True, True, True, True, True),
         depth=tuple(int(d) for d in table["depth"]),
+        codes=tuple(str(c) for c in table["code"]),
         strong=tuple(not bool(c) for c in table["codable"]),
         caption="Mentions per code",
         note="Segments: coded segments mentioning the code. Respondents: respondents mentioning "
@@ -153,7 +156,7 @@ def facet_view(table: pd.DataFrame, caption: str) -> DisplayTable:
     cells = table.set_index(["code", "value"])
     rows = []
     for code in codes.itertuples(index=False):
-        row = [f"{code.label} ({code.code})"]
+        row = [str(code.label)]
         for value in values:
             cell = cells.loc[(code.code, value)]
             row.append(_count_share(cell["documents"], cell["share_documents"]))
@@ -163,6 +166,7 @@ def facet_view(table: pd.DataFrame, caption: str) -> DisplayTable:
         rows=tuple(rows),
         numeric=(False, *([True] * len(values))),
         depth=tuple(int(d) for d in codes["depth"]),
+        codes=tuple(str(c) for c in codes["code"]),
         strong=tuple(not bool(c) for c in codes["codable"]),
         caption=caption,
         note=f"Respondents with at least one mention of each kind (share of all respondents). "
@@ -187,7 +191,7 @@ def crosstab_views(table: pd.DataFrame, attribute: str, min_base: int) -> list[D
         ]
         rows = []
         for code in codes.itertuples(index=False):
-            row = [f"{code.label} ({code.code})"]
+            row = [str(code.label)]
             for value in chunk:
                 cell = cells.loc[(code.code, value)]
                 row.append(_count_share(cell["documents"], cell["share_documents"]))
@@ -207,6 +211,7 @@ def crosstab_views(table: pd.DataFrame, attribute: str, min_base: int) -> list[D
                 rows=tuple(rows),
                 numeric=(False, *([True] * len(chunk))),
                 depth=tuple(int(d) for d in codes["depth"]),
+                codes=tuple(str(c) for c in codes["code"]),
                 strong=tuple(not bool(c) for c in codes["codable"]),
                 caption=f"Respondents mentioning each code by {attribute}{part}",
                 note=" ".join(["Respondents mentioning the code (share of the group).", *notes]),
@@ -220,8 +225,8 @@ def pairs_view(table: pd.DataFrame, level: str, top: int = 15) -> DisplayTable:
     shown = table[table["both"] > 0].head(top)
     rows = tuple(
         (
-            f"{r.label_a} ({r.code_a})",
-            f"{r.label_b} ({r.code_b})",
+            str(r.label_a),
+            str(r.label_b),
             str(r.both),
             str(r.count_a),
             str(r.count_b),
