@@ -105,3 +105,17 @@ def test_missing_attribute_values_are_a_warning(coded: Path, tmp_path: Path) -> 
     assert "warning: 1 of 2 respondents have no 'country' (bram)" in result.output
     crosstab = pd.read_csv(tmp_path / "r" / "crosstab_country.csv")
     assert set(crosstab["value"]) == {"Brazil", "(missing)"}
+
+
+def test_progress_bar_counts_documents_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from qualcode.cli import _progress
+
+    assert list(_progress.tracked([1, 2, 3], "coding")) == [1, 2, 3]  # no terminal: silent
+    screen = io.StringIO()
+    monkeypatch.setattr(_progress, "stderr", Console(file=screen, force_terminal=True, width=100))
+    assert list(_progress.tracked(["a", "b"], "coding")) == ["a", "b"]
+    assert "coding" in screen.getvalue() and "2/2" in screen.getvalue()

@@ -82,7 +82,7 @@ def coded(tmp_path_factory: pytest.TempPathFactory) -> tuple[qualcode.CodingResu
 
 
 def test_quotes_point_at_their_line_and_keep_whole_words(coded) -> None:
-    result, out = coded
+    _, out = coded
     quotes = pd.read_csv(out / "quotes.csv")
     assert len(quotes) >= 10
     for quote in quotes.itertuples():
@@ -105,6 +105,10 @@ def test_quotes_point_at_their_line_and_keep_whole_words(coded) -> None:
 
 def test_figures_are_consistent(coded) -> None:
     result, out = coded
+    # what `qualcode report` reads back gives the same figures as the run itself
+    pd.testing.assert_frame_equal(
+        qualcode.frequencies(qualcode.load_results(out)), qualcode.frequencies(result)
+    )
     table = pd.read_csv(out / "frequencies.csv").set_index("code")
     assert (table["base_documents"] == len(FILES)).all()
     assert (table["documents"] <= table["base_documents"]).all()
