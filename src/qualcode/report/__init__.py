@@ -9,6 +9,7 @@ from qualcode.report.build import FORMATS, build_report
 from qualcode.report.contents import ReportTables, code_definitions, report_tables
 from qualcode.report.cooccurrence import cooccurrence, cooccurrence_matrix
 from qualcode.report.crosstab import case_attributes, crosstab, default_attributes
+from qualcode.report.demo import demo_result
 from qualcode.report.frequencies import frequencies, frequencies_by, salience
 from qualcode.report.load import load_results
 from qualcode.report.markdown import quotes_markdown
@@ -27,6 +28,7 @@ __all__ = [
     "cooccurrence_matrix",
     "crosstab",
     "default_attributes",
+    "demo_result",
     "frequencies",
     "frequencies_by",
     "load_results",

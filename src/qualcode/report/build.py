@@ -186,7 +186,12 @@ def build_report(
 
     Examples
     --------
-    >>> build_report(qualcode.load_results("out/sample"), "out/report")  # doctest: +SKIP
+    >>> import tempfile
+    >>> from qualcode.report.demo import demo_result
+    >>> out = tempfile.mkdtemp()
+    >>> written = build_report(demo_result(), out, formats=["csv", "html"], by=["route"])
+    >>> sorted(p.name for p in written)[:4]
+    ['codes.csv', 'cooccurrence_documents.csv', 'cooccurrence_segments.csv', 'crosstab_route.csv']
     """
     chosen = check_formats(formats)
     tables = report_tables(

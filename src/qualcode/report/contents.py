@@ -208,8 +208,12 @@ def report_tables(
 
     Examples
     --------
-    >>> tables = report_tables(result, by=["country_of_origin"])  # doctest: +SKIP
-    >>> tables.crosstabs["country_of_origin"].head()  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> tables = report_tables(demo_result(), by=["route"])
+    >>> [name for name, _ in tables.named()][:3]
+    ['overview', 'frequencies', 'frequencies_by_valence']
+    >>> tables.crosstabs["route"].query("code == 'safety'")[["value", "documents"]].values.tolist()
+    [['work', 2], ['study', 0]]
     """
     if result.documents.empty:
         raise ReportError(problem("E503", detail="the corpus has no documents"))

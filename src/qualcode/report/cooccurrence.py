@@ -93,7 +93,10 @@ def cooccurrence_matrix(
 
     Examples
     --------
-    >>> cooccurrence_matrix(result, "document", measure="jaccard").round(2)  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> matrix = cooccurrence_matrix(demo_result(), "document")
+    >>> int(matrix.loc["housing.search", "safety"]), int(matrix.loc["safety", "safety"])
+    (2, 2)
     """
     ids, indicator = _indicator(result, level, codes)
     both = indicator.T @ indicator
@@ -134,8 +137,11 @@ def cooccurrence(
 
     Examples
     --------
-    >>> pairs = cooccurrence(result, "segment")  # doctest: +SKIP
-    >>> pairs[pairs["both"] > 0].head(10)  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> pairs = cooccurrence(demo_result(), "document")
+    >>> top = pairs.iloc[0]
+    >>> top.code_a, top.code_b, int(top.both), float(top.jaccard)
+    ('housing.search', 'safety', 2, 1.0)
     """
     ids, indicator = _indicator(result, level, codes)
     both = indicator.T @ indicator

@@ -49,8 +49,9 @@ def case_attributes(result: CodingResult) -> list[str]:
 
     Examples
     --------
-    >>> case_attributes(result)  # doctest: +SKIP
-    ['country_of_origin', 'sector', 'route', 'years_in_nl', 'city']
+    >>> from qualcode.report.demo import demo_result
+    >>> case_attributes(demo_result())
+    ['country', 'route']
     """
     return [str(c) for c in result.documents.columns if c not in DOCUMENT_COLUMNS]
 
@@ -142,8 +143,13 @@ def crosstab(
 
     Examples
     --------
-    >>> table = crosstab(result, "route")  # doctest: +SKIP
-    >>> table.pivot(index="code", columns="value", values="share_documents")  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> table = crosstab(demo_result(), "route")
+    >>> table.pivot(index="code", columns="value", values="documents").loc["housing"].to_dict()
+    {'study': 1, 'work': 2}
+    >>> table.query("code == 'housing' and value == 'work'")[["base_documents", "low_base"]]
+       base_documents  low_base
+    0               3      True
     """
     codebook = result.codebook
     base = respondent_base(result)

@@ -118,10 +118,16 @@ def frequencies(result: CodingResult, *, confidence: float = 0.95) -> pd.DataFra
 
     Examples
     --------
-    >>> import qualcode
-    >>> result = qualcode.code(corpus, codebook)  # doctest: +SKIP
-    >>> table = frequencies(result)  # doctest: +SKIP
-    >>> table[["code", "documents", "share_documents", "share_ci_low"]]  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> table = frequencies(demo_result())
+    >>> table[["code", "segments", "documents", "base_documents", "share_ci_low"]].round(3)
+                 code  segments  documents  base_documents  share_ci_low
+    0         housing         3          3               4         0.301
+    1  housing.search         2          2               4         0.150
+    2    housing.cost         2          2               4         0.150
+    3          policy         1          1               4         0.046
+    4   policy.ruling         1          1               4         0.046
+    5          safety         2          2               4         0.150
     """
     codebook = result.codebook
     ids = codebook.ids
@@ -226,8 +232,10 @@ def frequencies_by(result: CodingResult, facet: str, *, confidence: float = 0.95
 
     Examples
     --------
-    >>> by_stage = frequencies_by(result, "stage")  # doctest: +SKIP
-    >>> by_stage.pivot(index="code", columns="value", values="documents")  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> by_stage = frequencies_by(demo_result(), "stage")
+    >>> by_stage.query("code == 'housing'")[["value", "documents"]].values.tolist()
+    [['choose_nl', 0], ['stay', 0], ['leave', 2], ['unspecified', 2]]
     """
     codebook = result.codebook
     ids = codebook.ids
@@ -289,8 +297,10 @@ def salience(result: CodingResult) -> pd.DataFrame:
 
     Examples
     --------
-    >>> scores = salience(result)  # doctest: +SKIP
-    >>> scores.pivot(index="document", columns="code", values="salience")  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> scores = salience(demo_result())
+    >>> scores.query("code == 'safety'")[["document", "code_words", "words"]].values.tolist()
+    [['r1', 14, 27], ['r2', 0, 18], ['r3', 11, 20], ['r4', 0, 10]]
     """
     codebook = result.codebook
     base = respondent_base(result)

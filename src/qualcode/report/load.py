@@ -66,8 +66,14 @@ def load_results(
 
     Examples
     --------
-    >>> result = load_results("out/sample")  # doctest: +SKIP
-    >>> result.codings["code"].value_counts().head()  # doctest: +SKIP
+    >>> import tempfile
+    >>> from qualcode.report import write_results
+    >>> from qualcode.report.demo import demo_result
+    >>> out = tempfile.mkdtemp()
+    >>> _ = write_results(demo_result(), out)
+    >>> result = load_results(out)
+    >>> len(result.codings), result.codebook.name
+    (9, 'demo')
     """
     directory = Path(directory)
     expected = ", ".join([*RESULT_FILES, CODEBOOK_FILE])

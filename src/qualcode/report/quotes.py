@@ -182,8 +182,12 @@ def select_quotes(
 
     Examples
     --------
-    >>> quotes = select_quotes(result, n=3)  # doctest: +SKIP
-    >>> quotes[quotes["code"] == "housing.search"][["group", "document", "text"]]  # doctest: +SKIP
+    >>> from qualcode.report.demo import demo_result
+    >>> quotes = select_quotes(demo_result(), n=3)
+    >>> for quote in quotes[quotes["code"] == "housing.search"].itertuples():
+    ...     print(quote.document, quote.locator, quote.text)
+    r1 line 2 The rent was so high and finding a flat took us four months.
+    r3 line 2 Finding a flat in Utrecht was a nightmare, honestly.
     """
     check_codes(result)
     codebook = result.codebook

@@ -82,7 +82,11 @@ def write_results(
 
     Examples
     --------
-    >>> written = write_results(result, "out/sample", report=True)  # doctest: +SKIP
+    >>> import tempfile
+    >>> from qualcode.report.demo import demo_result
+    >>> written = write_results(demo_result(), tempfile.mkdtemp())
+    >>> [path.name for path in written][:4]
+    ['codebook.yaml', 'codings.csv', 'documents.csv', 'frequencies.csv']
     """
     chosen = check_formats(formats) if report else ()
     # computed before anything is staged: a bad attribute or an empty corpus fails cleanly
