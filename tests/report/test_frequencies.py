@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qualcode.errors import ReportError
-from qualcode.report import frequencies, frequencies_by, salience
+from qualcode.report import crosstab, frequencies, frequencies_by, salience
 from qualcode.report.frequencies import FREQUENCY_COLUMNS
 from qualcode.report.mentions import respondent_base
 from tests.report.conftest import make_result, report_codebook
@@ -119,3 +122,46 @@ def test_unknown_code_is_named(hand) -> None:
 
 def test_result_method_delegates(hand) -> None:
     pd.testing.assert_frame_equal(hand.frequencies(), frequencies(hand))
+
+
+_CODES = ["housing.search", "housing.cost", "policy.ruling", "safety", "housing"]
+_coding = st.tuples(
+    st.integers(0, 5), st.integers(0, 3), st.sampled_from(_CODES),
+    st.sampled_from([None, "driver", "barrier"]), st.booleans(),
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(_coding, max_size=30),
+    st.lists(st.sampled_from(["x", "y", ""]), min_size=6, max_size=6),
+)
+def test_invariants_on_random_codings(codings, groups) -> None:
+    unique = {(d, s, c): (v, n) for d, s, c, v, n in codings}
+    segments = {(f"d{d}", s) for d, s, _ in unique} | {("d0", 0)}
+    result = make_result(
+        report_codebook(),
+        [(f"d{i}", 0 if i == 5 else 12, {"group": g} if g else {}) for i, g in enumerate(groups)],
+        [(d, s, "twelve words " * 4) for d, s in sorted(segments)],
+        [
+            {"document": f"d{d}", "segment": s, "code": c, "valence": v, "negated": n}
+            for (d, s, c), (v, n) in unique.items()
+        ],
+    )
+    table = frequencies(result).set_index("code")
+    assert (table["documents"] <= table["base_documents"]).all()
+    assert (table["share_ci_low"] <= table["share_documents"]).all()
+    assert (table["share_documents"] <= table["share_ci_high"]).all()
+    for parent, children in (("housing", ["housing.search", "housing.cost"]),):
+        child_documents = table.loc[children, "documents"]
+        assert child_documents.max() <= table.loc[parent, "documents"]
+        assert table.loc[parent, "segments"] >= table.loc[children, "segments"].max()
+    assert (table["driver_documents"] <= table["documents"]).all()
+    assert table["salience_mean"].between(0, 1).all()
+    # every respondent is in exactly one group, so groups add up to the whole
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        by_group = crosstab(result, "group").groupby("code")[["documents", "base_documents"]].sum()
+    by_group = by_group.reindex(table.index)
+    assert (by_group["documents"] == table["documents"]).all()
+    assert (by_group["base_documents"] == table["base_documents"]).all()

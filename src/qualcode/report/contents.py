@@ -169,7 +169,7 @@ def _overview(result: CodingResult, base: list[str]) -> pd.DataFrame:
         ("speech coded", ", ".join(result.roles)),
         ("documents", str(len(result.documents))),
         ("respondents (documents with coded speech)", str(len(base))),
-        ("coded segments", str(len(result.segments))),
+        ("segments analysed (units of coding)", str(len(result.segments))),
         ("codings", str(len(codings))),
         ("of which negated (not counted as mentions)", str(negated)),
     ]
