@@ -91,3 +91,14 @@ def test_format_locator() -> None:
     assert format_locator(float("nan"), None) == ""
     assert format_locator(7, float("nan")) == "line 7"
     assert format_locator(None, 59.9) == "0:00:59"
+
+
+def test_quotes_holding_the_pattern_words_come_first() -> None:
+    result = _candidates(
+        [
+            ("a", {}, words(15, "unrelated"), {"pattern": "safe|safety"}),
+            ("b", {}, "We feel safe here, the children cycle to school on their own.",
+             {"pattern": "safe|safety"}),
+        ]
+    )  # fmt: skip
+    assert select_quotes(result, n=2)["document"].tolist() == ["b", "a"]

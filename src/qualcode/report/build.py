@@ -51,8 +51,13 @@ def check_formats(formats: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(f for f in FORMATS if f in asked)
 
 
-def _pairs_matrix(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Rebuild a (count) co-occurrence matrix of the most frequent codes from a pairs table."""
+def _pairs_matrix(
+    pairs: pd.DataFrame, codebook_order: list[str]
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Rebuild a (count) co-occurrence matrix of the most frequent codes from a pairs table.
+
+    Codes keep the codebook's order, so that codes of one parent sit together.
+    """
     counts = pd.concat(
         [
             pairs[["code_a", "count_a"]].set_axis(["code", "count"], axis=1),
@@ -61,7 +66,8 @@ def _pairs_matrix(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     ).drop_duplicates("code")
     labels = dict(zip(pairs["code_a"], pairs["label_a"], strict=False))
     labels.update(zip(pairs["code_b"], pairs["label_b"], strict=False))
-    order = list(dict.fromkeys([*pairs["code_a"], *pairs["code_b"]]))
+    paired = set(pairs["code_a"]) | set(pairs["code_b"])
+    order = [code for code in codebook_order if code in paired]
     counts = counts.set_index("code")["count"].reindex(order)
     present = counts[counts > 0]
     keep = present.sort_values(ascending=False, kind="stable").head(MAX_HEATMAP_CODES).index
@@ -91,7 +97,7 @@ def report_charts(tables: ReportTables) -> list[Chart]:
         ("segment", tables.cooccurrence_segments),
         ("document", tables.cooccurrence_documents),
     ):
-        matrix, labels = _pairs_matrix(pairs)
+        matrix, labels = _pairs_matrix(pairs, list(tables.codes["code"]))
         if len(matrix) >= 2 and (pairs["both"] > 0).any():
             charts.append(cooccurrence_heatmap(matrix, labels, level=level))
     return charts

@@ -38,7 +38,8 @@ def method_notes(options: ReportOptions) -> list[str]:
         "the code, averaged (mean and median) over all respondents, those who never mention it "
         "included.",
         "Quotes are chosen per code (and separately for drivers and barriers where both "
-        "occur) from distinct respondents, preferring high confidence, varied case attributes "
+        "occur) from distinct respondents, preferring high confidence, the words that triggered "
+        "the code, varied case attributes "
         f"and readable length; quotes over {options.max_quote_words} words are trimmed at "
         "sentence or clause boundaries, omissions marked [\u2026].",
     ]

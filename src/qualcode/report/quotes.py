@@ -2,12 +2,14 @@
 
 Quotes are chosen one at a time, greedily, each from a respondent not quoted yet for that code,
 preferring in this order: higher confidence (to a tenth); a quote that is not a fragment (at
-least ``min_words`` words); respondents whose case attributes (country, route, ...) differ from
-those already quoted; a full, readable length (12 to ``max_words`` words; longer ones are
-trimmed at clause boundaries, shorter ones say little); a mention that says whether the factor
-helped or hindered (has a valence); a factual rather than a conditional mention; a segment about
-this code only; and earlier in the corpus. Negated mentions ("housing was never a problem") are
-never quotes. Where a code has both driver and barrier mentions, each gets its own quotes.
+least ``min_words`` words); a quote holding the words that triggered the code (for rule
+codings, the pattern's words: such a quote speaks for the code by itself); respondents whose
+case attributes (country, route, ...) differ from those already quoted; a full, readable length
+(12 to ``max_words`` words; longer ones are trimmed at clause boundaries, shorter ones say
+little); a mention that says whether the factor helped or hindered (has a valence); a factual
+rather than a conditional mention; a segment about this code only; and earlier in the corpus.
+Negated mentions ("housing was never a problem") are never quotes. Where a code has both driver
+and barrier mentions, each gets its own quotes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pandas as pd
 from qualcode.coding.result import CodingResult
 from qualcode.report.crosstab import case_attributes
 from qualcode.report.mentions import check_codes
-from qualcode.report.trim import anchor_terms, trim_quote
+from qualcode.report.trim import anchor_terms, find_anchor, trim_quote
 
 __all__ = ["ALL", "QUOTE_COLUMNS", "format_locator", "select_quotes"]
 
@@ -91,6 +93,11 @@ def _candidates(result: CodingResult, vary: Sequence[str]) -> pd.DataFrame:
     # codes per segment: a quote about one thing represents it better
     frame["codes_here"] = frame.groupby(["document", "segment"])["code"].transform("nunique")
     frame["words"] = frame["text"].fillna("").astype(str).str.split().str.len()
+    # the words that triggered the code are in the quote itself: it speaks for the code alone
+    frame["anchored"] = [
+        find_anchor(str(text).split(), anchor_terms(_text(pattern))) is not None
+        for text, pattern in zip(frame["text"], frame["pattern"], strict=True)
+    ]
     attributes = result.documents.assign(document=result.documents["document"].astype(str))
     attributes = attributes.set_index("document").reindex(columns=list(vary))
     for attribute in vary:
@@ -126,6 +133,7 @@ def _choose(
             {
                 "confidence": left["confidence"].astype(float).round(1),
                 "not_fragment": words >= min_words,
+                "anchored": left["anchored"],
                 "novelty": novelty,
                 "full": (words >= _FULL_WORDS) & (words <= max_words),
                 "evaluative": left["valence"].notna(),

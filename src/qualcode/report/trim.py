@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["OMISSION", "anchor_terms", "trim_quote"]
+__all__ = ["OMISSION", "anchor_terms", "find_anchor", "trim_quote"]
 
 #: Marks words left out of a quotation.
 OMISSION = "[…]"
@@ -56,7 +56,14 @@ def anchor_terms(pattern: str | None) -> list[str]:
     return terms
 
 
-def _anchor_word(words: list[str], terms: list[str]) -> int | None:
+def find_anchor(words: list[str], terms: list[str]) -> int | None:
+    """Index of the first of ``words`` containing one of the stems ``terms`` (None if none does).
+
+    Examples
+    --------
+    >>> find_anchor("Finding a flat took months".split(), anchor_terms("flat|apartment"))
+    2
+    """
     for index, word in enumerate(words):
         bare = _WORD_EDGE.sub("", word).lower()
         if bare and any(term in bare for term in terms):
@@ -129,7 +136,7 @@ def trim_quote(
     if len(words) <= max_words:
         return clean, False
     pieces = _split(clean, max_words)
-    target = _anchor_word(words, anchor or []) if anchor else None
+    target = find_anchor(words, anchor) if anchor else None
     centre = 0
     if target is not None:
         centre = max(i for i, p in enumerate(pieces) if p.first_word <= target)
