@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-slow bench lint check-html clean help
+.PHONY: run test test-slow bench lint check-html clean help baseline
 
 help:
 	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
@@ -13,6 +13,7 @@ help:
 	@echo "make bench      throughput and memory benchmark (writes bench/results.csv)"
 	@echo "make lint       ruff and mypy"
 	@echo "make check-html render the sample HTML report in headless Chromium, check it, screenshot it"
+	@echo "make baseline   rules-only scores on the dev and test splits into docs/evaluation.md"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "qualcode needs Python 3.11 or newer")'
@@ -42,6 +43,9 @@ check-html: run
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+
+baseline: $(STAMP)
+	$(BIN)/python scripts/baseline.py --out out/baseline
 
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache

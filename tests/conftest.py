@@ -11,7 +11,17 @@ import pytest
 from qualcode.codebook import Codebook, load_codebook
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+
+
+def _find_shared() -> Path:
+    """``../shared`` beside the checkout (also from a git worktree under ``/work/wt/``)."""
+    for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared"
+
+
+SHARED = _find_shared()
 
 TINY_CODEBOOK = """\
 name: tiny

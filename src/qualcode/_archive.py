@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 __all__ = ["ArchiveLimits", "UnsafeArchive", "open_zip", "read_member"]
 
@@ -29,8 +30,11 @@ class ArchiveLimits:
     max_ratio: float = 200.0
 
 
-def open_zip(path: str | Path, limits: ArchiveLimits = ArchiveLimits()) -> zipfile.ZipFile:
-    """Open ``path`` as a zip archive after checking it against ``limits``.
+def open_zip(
+    path: str | Path | IO[bytes], limits: ArchiveLimits = ArchiveLimits()
+) -> zipfile.ZipFile:
+    """Open ``path`` (a file, or bytes in a file object) as a zip archive after checking it
+    against ``limits``.
 
     Raises
     ------

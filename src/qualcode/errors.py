@@ -75,6 +75,8 @@ MESSAGES: dict[str, str] = {
     "E114": "{detail}",  # format-specific reader problem, already phrased
     "E115": "path does not exist",
     "E116": "unsafe archive: {detail}",
+    "E117": "broken cue timing {timing!r}: {reason}",
+    "E118": "survey table: {detail}",
     # coding
     "E201": "unsupported language {language!r}; qualcode codes {supported} "
     "(override with --language)",
@@ -95,10 +97,16 @@ MESSAGES: dict[str, str] = {
     "E401": "gold file: {detail}",
     "E402": "predictions: {detail}",
     "E403": "gold and predictions cover different documents: {detail}",
-    "E404": "unknown code {code!r} (not in the codebook)",
-    "E405": "offsets {start}-{end} do not fall on document {document!r} ({length} characters)",
+    "E404": "unknown code {code_id!r} (not in the codebook)",
+    "E405": "offsets {start}-{end} do not fall on document {document!r}: {detail}",
     "E406": "split {split!r} is empty or unknown ({detail})",
     "E407": "{detail}",
+    "E408": "unit {start}-{end} of document {document!r} is given twice (first at {first})",
+    "E409": "unit {start}-{end} of document {document!r} overlaps unit {other_start}-{other_end} "
+    "(at {other}); units of one document must not overlap",
+    "E410": "{facet} {value!r} is not a value of the codebook's facet {facet!r} ({values})",
+    "E411": "code {code_id!r} is a group (codable: false); code the unit with one of its children",
+    "E412": "splits file: {detail}",
     # reports
     "E501": "codings file: {detail}",
     "E502": "codings do not match the codebook: {detail}",
@@ -120,6 +128,12 @@ MESSAGES: dict[str, str] = {
     "E701": "REFI-QDA project: {detail}",
     "E702": "selection {start}-{end} falls outside source {source!r} ({length} characters)",
     "E703": "REFI-QDA codebook: {detail}",
+    "E704": "unsafe or damaged archive: {detail}",
+    "E705": "{member}: refused XML: {detail}",
+    "E706": "source {source!r}: {detail}",
+    "E707": "codings to export: {detail}",
+    "E708": "selection {start}-{end} of source {source!r} ends before it starts",
+    "E709": "{detail}",  # a choice the caller must make (e.g. which coder), already phrased
     # general I/O
     "E901": "cannot write output: {reason}",
     "E902": "{detail}",
@@ -156,8 +170,10 @@ class Problem:
         )
 
 
-def problem(code: str, location: str = "", line: int | None = None, **fields: object) -> Problem:
+def problem(code: str, /, location: str = "", line: int | None = None, **fields: object) -> Problem:
     """Build a :class:`Problem` from the catalogue entry ``code``.
+
+    ``code`` is positional-only, so a message template may itself have a ``{code}`` field.
 
     Examples
     --------

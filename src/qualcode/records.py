@@ -7,7 +7,8 @@ screen all agree: ``document.text[segment.start:segment.end] == segment.text``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import bisect
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,7 +22,9 @@ __all__ = [
     "Document",
     "Segment",
     "Source",
+    "TimeSpan",
     "Turn",
+    "span_times",
 ]
 
 INTERVIEWER = "interviewer"
@@ -31,6 +34,34 @@ OTHER = "other"
 ROLES: tuple[str, ...] = (INTERVIEWER, RESPONDENT, OTHER)
 
 Source = Literal["rule", "model", "both", "human"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """A stretch of document text with the time it was said (a subtitle cue, a timed turn).
+
+    ``start``/``end`` are offsets into the document text; ``start_time``/``end_time`` are seconds
+    from the start of the recording (``end_time`` is ``None`` when the source gives only a start).
+    """
+
+    start: int
+    end: int
+    start_time: float
+    end_time: float | None = None
+
+
+def span_times(
+    timeline: Sequence[TimeSpan], start: int, end: int
+) -> tuple[float | None, float | None]:
+    """Start time of the first and end time of the last stretch of ``timeline`` (sorted,
+    disjoint) that overlaps ``start:end``; ``(None, None)`` if none does."""
+    if not timeline or end <= start:
+        return None, None
+    first = bisect.bisect_right(timeline, start, key=lambda span: span.end)
+    last = bisect.bisect_left(timeline, end, key=lambda span: span.start) - 1
+    if first > last:
+        return None, None
+    return timeline[first].start_time, timeline[last].end_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +101,10 @@ class Document:
         Name of the reader that produced it (``"text"``, ``"docx"``, ...).
     attributes : Mapping[str, str]
         Case attributes (country of origin, route, ...). Treat as read-only.
+    timeline : tuple of TimeSpan
+        Where the source has times (subtitle cues, timestamped labels): the timed stretches of
+        text in order, not overlapping. A turn merged from several cues keeps one entry per cue,
+        so each sentence gets the time of the cue it falls in (see :meth:`times`).
     """
 
     id: str
@@ -79,6 +114,7 @@ class Document:
     source: str = ""
     format: str = "text"
     attributes: Mapping[str, str] = field(default_factory=dict)
+    timeline: tuple[TimeSpan, ...] = ()
 
     def turn_text(self, turn: Turn) -> str:
         """The spoken text of ``turn``."""
@@ -104,6 +140,19 @@ class Document:
     def line_of(self, offset: int) -> int:
         """1-based line number of character ``offset``."""
         return self.text.count("\n", 0, offset) + 1
+
+    def times(self, start: int, end: int) -> tuple[float | None, float | None]:
+        """Start and end time of the text ``start:end``: from the first and last timed stretches
+        it overlaps (``(None, None)`` if it overlaps none).
+
+        Examples
+        --------
+        >>> cues = (TimeSpan(0, 6, 1.0, 2.5), TimeSpan(7, 13, 2.5, 4.0))
+        >>> doc = Document("d", "Hello. World.", (), "en", timeline=cues)
+        >>> doc.times(0, 6), doc.times(3, 13), doc.times(7, 13)
+        ((1.0, 2.5), (1.0, 4.0), (2.5, 4.0))
+        """
+        return span_times(self.timeline, start, end)
 
 
 @dataclass(frozen=True, slots=True)

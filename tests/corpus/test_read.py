@@ -39,8 +39,12 @@ def test_language_can_be_forced_and_unknown_languages_are_refused(
         "R: Wegen der Arbeit, und weil die Wohnung in München günstiger war als gedacht. "
         "Meine Frau hat auch schnell eine Stelle gefunden, und die Kinder gehen gern zur Schule.\n",
     )
+    # Read as what it is, with a warning; refused where only en/nl are accepted (coding).
+    with pytest.warns(UserWarning, match="in language 'de'"):
+        corpus = read_corpus(german)
+    assert corpus.documents[0].language == "de"
     with pytest.raises(CorpusError) as info:
-        read_corpus(german)
+        read_corpus(german, languages=("en", "nl"))
     assert info.value.code == "E201"
     assert str(german) in str(info.value)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
 
-from qualcode.corpus import RoleRule, read_corpus
+from qualcode.corpus import RoleRule, load_roles, merge_rules, read_corpus
+from qualcode.nlp import SUPPORTED_LANGUAGES
 from qualcode.records import Corpus
 
 __all__ = ["CorpusOptions", "load_corpus"]
@@ -21,21 +24,42 @@ def load_corpus(
     no_speakers: bool,
     skip_bad: bool,
     max_mb: float,
+    languages: Sequence[str] | None = SUPPORTED_LANGUAGES,
+    roles_file: Path | None = None,
+    attributes: Path | None = None,
+    id_column: str | None = None,
+    text_columns: Sequence[str] | None = None,
 ) -> Corpus:
-    """Read a corpus with the shared CLI options and report skipped files on stderr."""
+    """Read a corpus with the shared CLI options and report skipped files on stderr.
+
+    ``languages`` defaults to the languages qualcode codes, so a command that codes refuses
+    (or with ``--skip-bad`` skips) a document in another language when reading it.
+    """
     labels = {}
     if interviewer:
         labels["interviewer"] = interviewer
     if respondent:
         labels["respondent"] = respondent
-    corpus = read_corpus(
-        path,
-        language=language,
-        speakers="optional" if no_speakers else "required",
-        roles=RoleRule(labels) if labels else None,
-        skip_bad=skip_bad,
-        max_bytes=int(max_mb * 1024 * 1024),
-    )
+    rules = [load_roles(roles_file)] if roles_file is not None else []
+    if labels:
+        rules.append(RoleRule(labels))
+    with warnings.catch_warnings():
+        # the corpus's own list of warnings is printed below, once, without Python's decoration
+        warnings.simplefilter("ignore", UserWarning)
+        corpus = read_corpus(
+            path,
+            language=language,
+            languages=languages,
+            speakers="optional" if no_speakers else "required",
+            roles=merge_rules(rules) if rules else None,
+            attributes=attributes,
+            skip_bad=skip_bad,
+            max_bytes=int(max_mb * 1024 * 1024),
+            id_column=id_column,
+            text_columns=tuple(text_columns or ()),
+        )
+    for note in corpus.warnings:
+        typer.echo(f"warning: {note}", err=True)
     for line in corpus.skipped:
         typer.echo(f"skipped: {line}", err=True)
     if corpus.skipped:
@@ -65,3 +89,21 @@ class CorpusOptions:
         False, "--skip-bad", help="Report and skip unreadable files instead of stopping."
     )
     max_mb = typer.Option(50.0, "--max-mb", help="Refuse files larger than this many megabytes.")
+    roles_file = typer.Option(
+        None,
+        "--roles",
+        help="roles.yaml (role -> speaker labels) to use besides one in the corpus directory.",
+    )
+    attributes = typer.Option(
+        None,
+        "--attributes",
+        help="Case attribute table (CSV/XLSX) instead of attributes.csv/.xlsx in the directory.",
+    )
+    id_column = typer.Option(
+        None, "--id-column", help="Survey tables: the respondent id column (default: detected)."
+    )
+    text_column = typer.Option(
+        None,
+        "--text-column",
+        help="Survey tables: an answer column (repeatable; default: every free-text column).",
+    )

@@ -160,11 +160,6 @@ class Coder:
     def analyse(self, document: Document) -> tuple[list[Paragraph], list[SentenceAnalysis]]:
         """Split the coded turns of ``document`` into sentences and run the rules on them."""
         rules = self.rules_for(document.language)
-        if rules.size == 0 and self.mode == "rules":
-            raise CodingError(
-                problem("E204", language=document.language, document=document.id),
-                path=document.source or None,
-            )
         nlp = load_pipeline(document.language, self._model_for(document.language))
         paras = paragraphs(document, self.roles)
         texts = [document.text[p.start : p.end] for p in paras]
@@ -182,6 +177,12 @@ class Coder:
     # -- coding ------------------------------------------------------------------------------
     def code_document(self, document: Document) -> DocumentCoding:
         """Segment and code one document."""
+        if self.mode == "rules" and self.rules_for(document.language).size == 0:
+            # Without patterns for its language the rules would silently find nothing.
+            raise CodingError(
+                problem("E204", language=document.language, document=document.id),
+                path=document.source or None,
+            )
         paras, sentences = self.analyse(document)
         segments, owner = unit_segments(
             document, paras, self.unit, [(s.paragraph, s.start, s.end) for s in sentences]

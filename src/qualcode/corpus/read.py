@@ -5,15 +5,22 @@ from __future__ import annotations
 import dataclasses
 import logging
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from qualcode.corpus.attributes import SIDECAR_NAMES, find_sidecar, read_attributes
+from qualcode.corpus.attributes import (
+    SIDECAR_NAMES,
+    find_sidecar,
+    language_attribute,
+    language_code,
+    read_attributes,
+)
 from qualcode.corpus.options import DEFAULT_MAX_BYTES, ReadOptions
-from qualcode.corpus.readers import reader_for, supported_suffixes
+from qualcode.corpus.readers import ReaderWarning, reader_for, supported_suffixes
 from qualcode.corpus.speakers import RoleRule, load_roles, merge_rules
-from qualcode.errors import CorpusError, QualcodeError, problem
+from qualcode.errors import CodingError, CorpusError, QualcodeError, problem
+from qualcode.nlp import SUPPORTED_LANGUAGES, check_language
 from qualcode.records import Corpus, Document
 
 __all__ = ["ROLES_FILE", "corpus_files", "read_corpus"]
@@ -48,11 +55,14 @@ def read_corpus(
     path: str | Path,
     *,
     language: str | None = None,
+    languages: Sequence[str] | None = None,
     speakers: Literal["required", "optional"] = "required",
-    roles: RoleRule | dict[str, Sequence[str]] | None = None,
+    roles: RoleRule | Mapping[str, Sequence[str]] | str | Path | None = None,
     attributes: str | Path | None = None,
     skip_bad: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    id_column: str | None = None,
+    text_columns: Sequence[str] = (),
 ) -> Corpus:
     """Read every transcript under ``path`` into a :class:`~qualcode.records.Corpus`.
 
@@ -61,17 +71,27 @@ def read_corpus(
     path : str or Path
         A directory (read recursively) or a single file.
     language : {"en", "nl"}, optional
-        Force the language of every document (default: detect per document).
+        Force the language of every document.
+    languages : sequence of str, optional
+        Languages a document may be in; another language is an error (``E201``, or a skipped
+        file with ``skip_bad``). ``None`` accepts any language and lists documents qualcode
+        cannot code in :attr:`Corpus.warnings <qualcode.records.Corpus.warnings>`.
     speakers : {"required", "optional"}
-        Whether a transcript without speaker labels is an error.
-    roles : RoleRule or dict, optional
-        Role -> speaker labels, merged over a ``roles.yaml`` in the directory.
+        Whether a transcript without speaker labels is an error (subtitles and surveys never
+        need labels).
+    roles : RoleRule, mapping or path, optional
+        Role -> speaker labels (or a ``roles.yaml``), merged over a ``roles.yaml`` in the
+        directory; the later rule wins for a label both name.
     attributes : str or Path, optional
-        Attribute table (default: ``attributes.csv``/``.xlsx`` in the directory).
+        Attribute table (default: ``attributes.csv``/``.xlsx`` in the directory). Its values
+        are added to each document's attributes (over survey columns of the same name).
     skip_bad : bool
-        Report and skip unreadable files instead of failing on the first.
+        Report and skip unreadable files instead of failing on the first; the skipped files
+        are listed in :attr:`Corpus.skipped <qualcode.records.Corpus.skipped>`.
     max_bytes : int
-        Refuse larger files.
+        Refuse larger files (``E110``) before reading them.
+    id_column, text_columns : optional
+        For survey tables (CSV/XLSX): the respondent id column and the answer columns.
 
     Returns
     -------
@@ -80,7 +100,14 @@ def read_corpus(
     Raises
     ------
     CorpusError
-        For a missing path, no documents, duplicate ids, or (without ``skip_bad``) any bad file.
+        For a missing path, no documents, duplicate ids, a bad attributes or roles file, or
+        (without ``skip_bad``) any bad file.
+
+    Notes
+    -----
+    A document's language is, in order of precedence: ``language`` (forced for all); a
+    ``language`` column of the attributes (sidecar or survey); a language the source states
+    (a WebVTT ``Language:`` header); else detected from the respondents' words.
 
     Examples
     --------
@@ -91,14 +118,17 @@ def read_corpus(
     root = Path(path)
     if not root.exists():
         raise CorpusError(problem("E115"), path=root)
+    if language is not None:
+        _check_language(language, root)
     directory = root if root.is_dir() else root.parent
-    rules: list[RoleRule] = []
-    if (directory / ROLES_FILE).is_file():
-        rules.append(load_roles(directory / ROLES_FILE))
-    if roles is not None:
-        rules.append(roles if isinstance(roles, RoleRule) else RoleRule(dict(roles)))
     options = ReadOptions(
-        language=language, speakers=speakers, roles=merge_rules(rules), max_bytes=max_bytes
+        language=language,
+        speakers=speakers,
+        roles=_role_rule(directory, roles),
+        max_bytes=max_bytes,
+        id_column=id_column,
+        text_columns=tuple(text_columns),
+        languages=None,  # checked in _finish, after a language attribute has had its say
     )
     files = corpus_files(root)
     if root.is_file():
@@ -107,10 +137,13 @@ def read_corpus(
         raise CorpusError(
             problem("E106", path=str(root), formats=", ".join(supported_suffixes())), path=root
         )
+    sidecar = Path(attributes) if attributes is not None else find_sidecar(directory)
+    table = read_attributes(sidecar, options) if sidecar is not None else None
     documents: list[Document] = []
     skipped: list[str] = []
+    notes: list[str] = []
     origin: dict[str, Path] = {}
-    for file, docs in _read_files(files, options, skip_bad, skipped):
+    for file, docs in _read_files(files, options, skip_bad, skipped, notes, table, languages):
         for document in docs:
             if document.id in origin:
                 error = CorpusError(
@@ -126,21 +159,65 @@ def read_corpus(
         raise CorpusError(
             problem("E106", path=str(root), formats=", ".join(supported_suffixes())), path=root
         )
-    notes: list[str] = []
-    sidecar = Path(attributes) if attributes is not None else find_sidecar(directory)
-    if sidecar is not None:
-        documents, notes = _attach_attributes(documents, sidecar, single_file=root.is_file())
+    if sidecar is not None and table is not None:
+        notes += _attribute_notes(documents, sidecar, table, single_file=root.is_file())
+    if languages is None:
+        notes += [
+            f"{d.source}: document {d.id!r} is in language {d.language!r}; qualcode codes "
+            f"{', '.join(SUPPORTED_LANGUAGES)}, so coding will refuse it (or force one with "
+            "--language)"
+            for d in documents
+            if d.language not in SUPPORTED_LANGUAGES
+        ]
     for note in notes:
         warnings.warn(note, stacklevel=2)
     return Corpus(tuple(documents), str(root), tuple(skipped), tuple(notes))
 
 
+def _check_language(language: str, where: Path) -> None:
+    try:
+        check_language(language)
+    except CodingError as exc:
+        raise CorpusError(exc.problems, path=where) from exc
+
+
+def _role_rule(
+    directory: Path, roles: RoleRule | Mapping[str, Sequence[str]] | str | Path | None
+) -> RoleRule:
+    rules: list[RoleRule] = []
+    if (directory / ROLES_FILE).is_file():
+        rules.append(load_roles(directory / ROLES_FILE))
+    if isinstance(roles, str | Path):
+        rules.append(load_roles(roles))
+    elif isinstance(roles, RoleRule):
+        rules.append(roles)
+    elif roles is not None:
+        rules.append(RoleRule(dict(roles)))
+    return merge_rules(rules)
+
+
 def _read_files(
-    files: list[Path], options: ReadOptions, skip_bad: bool, skipped: list[str]
+    files: list[Path],
+    options: ReadOptions,
+    skip_bad: bool,
+    skipped: list[str],
+    notes: list[str],
+    table: Mapping[str, Mapping[str, str]] | None,
+    languages: Sequence[str] | None,
 ) -> Iterator[tuple[Path, list[Document]]]:
     for file in files:
         try:
-            yield file, reader_for(file).read(file, options)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ReaderWarning)
+                docs = reader_for(file).read(file, options)
+            for warning in caught:
+                if issubclass(warning.category, ReaderWarning):
+                    notes.append(str(warning.message))
+                else:  # not ours: let it through as it was
+                    warnings.warn_explicit(
+                        warning.message, warning.category, warning.filename, warning.lineno
+                    )
+            yield file, [_finish(d, file, options, table, languages) for d in docs]
         except QualcodeError as error:
             if not skip_bad:
                 raise
@@ -150,10 +227,45 @@ def _read_files(
             skipped.append(str(error))
 
 
-def _attach_attributes(
-    documents: list[Document], sidecar: Path, *, single_file: bool
-) -> tuple[list[Document], list[str]]:
-    table = read_attributes(sidecar)
+def _finish(
+    document: Document,
+    file: Path,
+    options: ReadOptions,
+    table: Mapping[str, Mapping[str, str]] | None,
+    languages: Sequence[str] | None,
+) -> Document:
+    """Add sidecar attributes, apply a language attribute, and check the language."""
+    attributes = {**document.attributes, **(table or {}).get(document.id, {})}
+    chosen = document.language
+    stated = language_attribute(attributes)
+    if options.language is None and stated is not None:
+        code = language_code(stated[1])
+        if code is None:
+            raise CorpusError(
+                problem(
+                    "E118",
+                    detail=f"document {document.id!r}: {stated[0]} {stated[1]!r} is not a "
+                    "language; use a code such as en or nl",
+                ),
+                path=file,
+            )
+        chosen = code
+    if languages is not None and chosen not in languages:
+        raise CorpusError(
+            problem("E201", language=chosen, supported=", ".join(languages)), path=file
+        )
+    if attributes == document.attributes and chosen == document.language:
+        return document
+    return dataclasses.replace(document, attributes=attributes, language=chosen)
+
+
+def _attribute_notes(
+    documents: list[Document],
+    sidecar: Path,
+    table: Mapping[str, Mapping[str, str]],
+    *,
+    single_file: bool,
+) -> list[str]:
     ids = {d.id for d in documents}
     notes = []
     if not single_file:  # a sidecar beside one file describes its neighbours too
@@ -165,8 +277,4 @@ def _attach_attributes(
     notes += [
         f"{sidecar}: no attributes for document {d.id!r}" for d in documents if d.id not in table
     ]
-    attached = [
-        dataclasses.replace(d, attributes={**d.attributes, **table.get(d.id, {})})
-        for d in documents
-    ]
-    return attached, notes
+    return notes

@@ -3,6 +3,9 @@
 Sentences never cross a turn or a line break: each line of a turn (a *paragraph*) is split into
 sentences on its own. Every segment's offsets point into the document text, and segments never
 overlap, so the segments of a document and the gaps between them concatenate to its text.
+A segment's times are those of the cues it falls in (:meth:`Document.times
+<qualcode.records.Document.times>`), so a sentence in a turn merged from several subtitle cues
+gets its own cue's time, not the turn's.
 """
 
 from __future__ import annotations
@@ -131,6 +134,7 @@ def unit_segments(
             continue
         speakers = {t.speaker for t in turns.values()}
         roles = {t.role for t in turns.values()}
+        start_time, end_time = _times(document, None, start, end)
         segments.append(
             Segment(
                 document=document.id,
@@ -141,6 +145,8 @@ def unit_segments(
                 start=start,
                 end=end,
                 text=text[start:end],
+                start_time=start_time,
+                end_time=end_time,
             )
         )
     owner = [group_of[p] for p, _, _ in sentences]
@@ -148,6 +154,7 @@ def unit_segments(
 
 
 def _segment(document: Document, index: int, turn: Turn, start: int, end: int) -> Segment:
+    start_time, end_time = _times(document, turn, start, end)
     return Segment(
         document=document.id,
         index=index,
@@ -157,9 +164,20 @@ def _segment(document: Document, index: int, turn: Turn, start: int, end: int) -
         start=start,
         end=end,
         text=document.text[start:end],
-        start_time=turn.start_time,
-        end_time=turn.end_time,
+        start_time=start_time,
+        end_time=end_time,
     )
+
+
+def _times(
+    document: Document, turn: Turn | None, start: int, end: int
+) -> tuple[float | None, float | None]:
+    """The times of the cues the segment falls in; else its turn's times (a labelled turn
+    whose source gives only a start time)."""
+    start_time, end_time = document.times(start, end)
+    if start_time is None and turn is not None:
+        return turn.start_time, turn.end_time
+    return start_time, end_time
 
 
 def segment_document(

@@ -1,13 +1,18 @@
 """Reader registry: one module per file format, each registered under a name and suffixes.
 
 A reader turns one file into one or more :class:`~qualcode.records.Document` objects. Adding a
-format is one new module that decorates its function with :func:`register_reader` and is listed
-in :data:`_BUILTIN_MODULES`.
+format is one new module in this package whose function is decorated with
+:func:`register_reader`: every module here (not starting with ``_``) is imported on first use.
+
+A reader builds the document text itself, so offsets are defined by qualcode, and reports
+non-fatal findings (rows skipped, ...) as a :class:`ReaderWarning`, which
+:func:`~qualcode.corpus.read_corpus` collects into ``Corpus.warnings``.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +21,20 @@ from qualcode.corpus.options import ReadOptions
 from qualcode.errors import CorpusError, problem
 from qualcode.records import Document
 
-__all__ = ["READERS", "ReaderSpec", "reader_for", "register_reader", "supported_suffixes"]
+__all__ = [
+    "READERS",
+    "ReaderSpec",
+    "ReaderWarning",
+    "reader_for",
+    "register_reader",
+    "supported_suffixes",
+]
 
 ReaderFunction = Callable[[Path, ReadOptions], list[Document]]
+
+
+class ReaderWarning(UserWarning):
+    """A non-fatal finding of a reader (rows skipped, ...); the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +47,7 @@ class ReaderSpec:
 
 
 READERS: dict[str, ReaderSpec] = {}
-_BUILTIN_MODULES = ("qualcode.corpus.readers.text",)
+_loaded = False
 
 
 def register_reader(
@@ -47,8 +63,13 @@ def register_reader(
 
 
 def _load_builtins() -> None:
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
+    global _loaded
+    if _loaded:
+        return
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        if not module.startswith("_"):
+            importlib.import_module(f"{__name__}.{module}")
+    _loaded = True
 
 
 def supported_suffixes() -> list[str]:

@@ -1,39 +1,51 @@
-"""Plain-text and Markdown transcripts with speaker labels at the start of lines."""
+"""Plain-text and Markdown transcripts with speaker labels at the start of lines.
+
+The document text is the file's normalised text. In Markdown, ``**Interviewer:**`` labels are
+speaker labels and headings are kept as turns without a speaker (like the preamble), so they
+are never coded as anyone's speech.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.corpus.document import build_document, read_bytes
-from qualcode.corpus.normalise import DecodeError, decode, normalise_text
+from qualcode.corpus.document import build_document, read_text_source
 from qualcode.corpus.options import ReadOptions
 from qualcode.corpus.readers import register_reader
-from qualcode.corpus.speakers import find_turns
-from qualcode.errors import CorpusError, problem
+from qualcode.corpus.turns import find_turns
 from qualcode.records import Document
 
-__all__ = ["read_text"]
+__all__ = ["read_markdown", "read_text"]
 
 
-@register_reader("text", (".txt", ".text", ".md", ".markdown"))
+@register_reader("text", (".txt", ".text"))
 def read_text(path: Path, options: ReadOptions) -> list[Document]:
-    """Read one transcript; its id is the file name without extension.
+    """Read one plain-text transcript; its id is the file name without extension.
 
     Raises
     ------
     CorpusError
         Unreadable, empty, binary or undecodable files, and files without speaker labels.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "ana.txt"
+    >>> _ = p.write_text("Interviewer: Why Delft?\\nAna: The job.\\nInterviewer: Ok.\\nAna: Yes.")
+    >>> read_text(p, ReadOptions(language="en"))[0].speakers
+    {'Interviewer': 'interviewer', 'Ana': 'respondent'}
     """
-    data = read_bytes(path, options)
-    try:
-        raw, _encoding = decode(data)
-    except DecodeError as exc:
-        found = (
-            problem("E111", detail=f"({exc})") if exc.binary else problem("E103", reason=str(exc))
-        )
-        raise CorpusError(found, path=path) from exc
-    text = normalise_text(raw)
-    fmt = "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text"
+    text = read_text_source(path, options)
     return [
-        build_document(path.stem, text, find_turns(text), options=options, source=path, format=fmt)
+        build_document(
+            path.stem, text, find_turns(text), options=options, source=path, format="text"
+        )
     ]
+
+
+@register_reader("markdown", (".md", ".markdown"))
+def read_markdown(path: Path, options: ReadOptions) -> list[Document]:
+    """Read one Markdown transcript (bold labels, headings kept as speakerless turns)."""
+    text = read_text_source(path, options)
+    spans = find_turns(text, headings=True)
+    return [build_document(path.stem, text, spans, options=options, source=path, format="markdown")]
