@@ -119,3 +119,17 @@ def test_progress_bar_counts_documents_on_a_terminal(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(_progress, "stderr", Console(file=screen, force_terminal=True, width=100))
     assert list(_progress.tracked(["a", "b"], "coding")) == ["a", "b"]
     assert "coding" in screen.getvalue() and "2/2" in screen.getvalue()
+
+
+def test_corpus_warnings_are_lines_not_tracebacks(write, tiny_codebook_path, tmp_path) -> None:
+    write("c/ana.txt", "I: Why here?\nAna: The rent was high.\n")
+    write("c/attributes.csv", "document,country\nana,Brazil\nghost,Chile\n")
+    result = runner.invoke(
+        app,
+        ["code", str(tmp_path / "c"), "-c", str(tiny_codebook_path), "-o", str(tmp_path / "o"),
+         "--language", "en"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 1 and "ghost" in warning[0]
+    assert "UserWarning" not in result.output

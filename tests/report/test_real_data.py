@@ -18,17 +18,14 @@ from openpyxl import load_workbook
 
 import qualcode
 from qualcode.report.trim import OMISSION
+from tests.conftest import SHARED
 
-REPO = Path(__file__).resolve().parents[2]
-# /work/main/tests -> /work/shared; /work/wt/<branch>/tests -> /work/shared
-CANDIDATES = [REPO.parent / "shared", REPO.parent.parent / "shared"]
-SHARED = next((path for path in CANDIDATES if path.is_dir()), None)
-INTERVIEWS = SHARED / "real-data" / "interviews-mlsss" if SHARED else None
+INTERVIEWS = SHARED / "real-data" / "interviews-mlsss"
 
 pytestmark = [
     pytest.mark.shared,
     pytest.mark.skipif(
-        INTERVIEWS is None or not INTERVIEWS.is_dir(),
+        not INTERVIEWS.is_dir(),
         reason="needs the real interview transcripts in ../shared/real-data/interviews-mlsss",
     ),
 ]
@@ -65,7 +62,6 @@ FILES = ["interview-10.txt", "interview-11.txt", "interview-13.txt", "interview-
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory: pytest.TempPathFactory) -> tuple[qualcode.CodingResult, Path]:
-    assert INTERVIEWS is not None
     work = tmp_path_factory.mktemp("mlsss")
     corpus = work / "corpus"
     corpus.mkdir()

@@ -52,6 +52,8 @@ def warnings_to_stderr() -> Iterator[None]:
     """Show the library's warnings as ``warning: ...`` lines instead of Python tracebacks."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        yield
-    for warning in caught:
-        typer.echo(f"warning: {warning.message}", err=True)
+        try:
+            yield
+        finally:  # also when an error follows: the warning may explain it
+            for warning in caught:
+                typer.echo(f"warning: {warning.message}", err=True)

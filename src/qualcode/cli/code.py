@@ -76,28 +76,29 @@ def code_cli(
             problem("E205", detail="--rules-only and --model-only exclude each other")
         )
     trained = load_model(model, book) if model is not None and not rules_only else None
-    documents = load_corpus(
-        corpus,
-        language=language,
-        interviewer=interviewer,
-        respondent=respondent,
-        no_speakers=no_speakers,
-        skip_bad=skip_bad,
-        max_mb=max_mb,
-    )
-    coder = Coder(
-        book, model=trained, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model
-    )
-    result = coder.code(tracked(documents.documents, "coding"))
-    with warnings_to_stderr(), stderr.status("writing results", spinner="dots"):
-        written = write_results(
-            result,
-            out,
-            quotes=quotes,
-            report=report,
-            by=by or None,
-            formats=split_formats(formats),
+    with warnings_to_stderr():  # corpus, coding and report warnings as 'warning:' lines
+        documents = load_corpus(
+            corpus,
+            language=language,
+            interviewer=interviewer,
+            respondent=respondent,
+            no_speakers=no_speakers,
+            skip_bad=skip_bad,
+            max_mb=max_mb,
         )
+        coder = Coder(
+            book, model=trained, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model
+        )
+        result = coder.code(tracked(documents.documents, "coding"))
+        with stderr.status("writing results", spinner="dots"):
+            written = write_results(
+                result,
+                out,
+                quotes=quotes,
+                report=report,
+                by=by or None,
+                formats=split_formats(formats),
+            )
     if report:
         print_summary(frequencies(result), out, written)
         return
