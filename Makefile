@@ -12,6 +12,7 @@ help:
 	@echo "make test-slow  also run the slow checks"
 	@echo "make bench      throughput and memory benchmark (writes bench/results.csv)"
 	@echo "make lint       ruff and mypy"
+	@echo "make check-html render the sample HTML report in headless Chromium, check it, screenshot it"
 	@echo "make baseline   rules-only scores on the dev and test splits into docs/evaluation.md"
 	@echo "make agreement-table  real two-coder agreement figures into docs/agreement.md"
 
@@ -23,13 +24,22 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml --out out/sample
+	$(BIN)/qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml --out out/sample \
+		--report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m "slow or not slow"
+
+# Debian's chromium, installed if missing (needs root or sudo); the check fails on broken images
+# or anything wider than a 1280-px window, and leaves a screenshot to look at.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+check-html: run
+	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+	$(BIN)/python scripts/check_html.py out/sample/report.html --screenshot out/sample/report-1280.png
+	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

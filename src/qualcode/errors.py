@@ -112,6 +112,12 @@ MESSAGES: dict[str, str] = {
     "E502": "codings do not match the codebook: {detail}",
     "E503": "nothing to report: {detail}",
     "E504": "{detail}",
+    "E505": "unknown case attribute {attribute!r}; the documents have: {available}",
+    "E506": "{file} is missing; expected the output directory of 'qualcode code' "
+    "({expected}){hint}",
+    "E507": "unknown report format {format!r}; use one or more of {formats}",
+    "E508": "{file} refers to {what} that {other} does not have: {detail}",
+    "E509": "results table: {detail}",
     # agreement and review
     "E601": "codings: {detail}",
     "E602": "units differ between codings: {detail}",

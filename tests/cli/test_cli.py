@@ -42,6 +42,8 @@ def test_code_writes_outputs_and_prints_table(
         "codings.csv",
         "segments.csv",
         "documents.csv",
+        "codebook.yaml",
+        "run.json",
         "frequencies.csv",
         "quotes.md",
     }

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import typer
 
+from qualcode.cli._progress import stderr, tracked, warnings_to_stderr
 from qualcode.cli.app import app
 from qualcode.cli.options import CorpusOptions, load_corpus
 from qualcode.cli.render import console, print_frame
+from qualcode.cli.report import BY_HELP, FORMAT_HELP, print_summary, split_formats
 from qualcode.codebook import load_codebook
 from qualcode.coding import Coder
 from qualcode.coding.model import load_model
@@ -33,6 +35,16 @@ def code_cli(
         ["respondent"], "--role", help="Role whose speech is coded (repeatable)."
     ),
     quotes: int = typer.Option(3, "--quotes", help="Example quotes per code."),
+    report: bool = typer.Option(
+        False,
+        "--report",
+        help="Also write the full report into OUT (as 'qualcode report' does): CSV tables, "
+        "report.xlsx, report.md with charts, report.html.",
+    ),
+    by: list[str] | None = typer.Option(None, "--by", help=f"With --report: {BY_HELP}"),
+    formats: list[str] | None = typer.Option(
+        None, "--format", "-f", help=f"With --report: {FORMAT_HELP}"
+    ),
     spacy_model: str | None = typer.Option(
         None,
         "--spacy-model",
@@ -47,8 +59,9 @@ def code_cli(
 ) -> None:
     """Code transcripts with a codebook; write codings, frequencies and quotes.
 
-    Writes codings.csv, segments.csv, documents.csv, frequencies.csv and quotes.md into OUT
-    and prints the frequency table.
+    Writes codings.csv, segments.csv, documents.csv, the codebook used (codebook.yaml),
+    run.json, frequencies.csv and quotes.md into OUT and prints the frequency table; with
+    --report also the full report (see 'qualcode report').
 
     With --model the hybrid of rules and model codes (see docs/hybrid.md); --rules-only and
     --model-only give either half.
@@ -63,19 +76,32 @@ def code_cli(
             problem("E205", detail="--rules-only and --model-only exclude each other")
         )
     trained = load_model(model, book) if model is not None and not rules_only else None
-    documents = load_corpus(
-        corpus,
-        language=language,
-        interviewer=interviewer,
-        respondent=respondent,
-        no_speakers=no_speakers,
-        skip_bad=skip_bad,
-        max_mb=max_mb,
-    )
-    result = Coder(
-        book, model=trained, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model
-    ).code(documents)
-    written = write_results(result, out, quotes=quotes)
+    with warnings_to_stderr():  # corpus, coding and report warnings as 'warning:' lines
+        documents = load_corpus(
+            corpus,
+            language=language,
+            interviewer=interviewer,
+            respondent=respondent,
+            no_speakers=no_speakers,
+            skip_bad=skip_bad,
+            max_mb=max_mb,
+        )
+        coder = Coder(
+            book, model=trained, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model
+        )
+        result = coder.code(tracked(documents.documents, "coding"))
+        with stderr.status("writing results", spinner="dots"):
+            written = write_results(
+                result,
+                out,
+                quotes=quotes,
+                report=report,
+                by=by or None,
+                formats=split_formats(formats),
+            )
+    if report:
+        print_summary(frequencies(result), out, written)
+        return
     table = frequencies(result)
     table = table[table["codable"]][["code", "label", "segments", "documents", "share_documents"]]
     print_frame(
