@@ -57,3 +57,11 @@ def test_unknown_token_attribute_is_rejected_by_spacy(en) -> None:
         compile_pattern([{"LEMA": "x"}], en)
     assert info.value.token_pattern
     assert "LEMA" in str(info.value)
+
+
+def test_optional_regex(en) -> None:
+    assert compile_pattern("the /^\\d+$/? rule", en).tokens == (
+        {"LEMMA": "the"},
+        {"LEMMA": {"REGEX": "^\\d+$"}, "OP": "?"},
+        {"LEMMA": "rule"},
+    )

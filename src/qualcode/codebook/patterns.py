@@ -137,13 +137,13 @@ def _single_lemma(word: str, nlp: Language) -> str:
 def _token_specs(word: str, nlp: Language) -> list[dict[str, Any]]:
     if word == "...":
         return [dict(GAP)]
-    if len(word) > 2 and word.startswith("/") and word.endswith("/"):
-        regex = word[1:-1]
-        _check_regex(regex)
-        return [{"LEMMA": {"REGEX": regex}}]
     optional = word.endswith("?") and len(word) > 1
     if optional:
         word = word[:-1]
+    if len(word) > 2 and word.startswith("/") and word.endswith("/"):
+        regex = word[1:-1]
+        _check_regex(regex)
+        return [{"LEMMA": {"REGEX": regex}, **({"OP": "?"} if optional else {})}]
     alternatives = [a for a in word.split("|")]
     if any(not a for a in alternatives):
         raise PatternSyntaxError(f"empty alternative in {word!r}")

@@ -32,7 +32,8 @@ _EXCEPTION_ORDER = ("verb", "noun", "adj", "adv")
 
 
 #: Frequent words whose table lemma collides with a rarer word ("weken" -> "wijken", "scholen"
-#: -> "schuilen"); speech is full of months, weeks and schools. Overrides end the lemma chain.
+#: -> "schuilen", "het" -> "hebben", "Engels" -> "engel"); speech is full of months, weeks,
+#: schools and articles. Overrides end the lemma chain.
 _OVERRIDES: dict[str, dict[str, str]] = {
     "nl": {
         "maanden": "maand",
@@ -43,7 +44,12 @@ _OVERRIDES: dict[str, dict[str, str]] = {
         "school": "school",
         "dagen": "dag",
         "dag": "dag",
+        "het": "het",
+        "hem": "hem",
+        "engels": "engels",
+        "geweld": "geweld",
     },
+    "en": {"evening": "evening", "evenings": "evening", "marketing": "marketing"},
 }
 
 
