@@ -15,6 +15,10 @@ WORDS = ["find", "flat", "room", "rent", "high", "the", "a", "we", "not", "house
 
 _spec = st.one_of(
     st.sampled_from(WORDS).map(lambda w: {"LEMMA": w}),
+    st.sampled_from(WORDS).map(lambda w: {"LOWER": w.upper() if w == "rent" else w}),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=4, unique=True).map(
+        lambda ws: {"LOWER": {"NOT_IN": sorted(ws)}}
+    ),
     st.lists(st.sampled_from(WORDS), min_size=2, max_size=3, unique=True).map(
         lambda ws: {"LEMMA": {"IN": sorted(ws)}}
     ),
@@ -48,7 +52,7 @@ def test_same_starts_and_shortest_ends_as_spacy(pattern, words) -> None:
     # useful; compare on the starts where the first *required* token sits.
     ours = LemmaMatcher()
     assert ours.add(1, pattern)
-    found = {start: end for _, start, end in ours(list(doc_lemmas(doc)))}
+    found = {start: end for _, start, end in ours(doc_lemmas(doc), lowers=[t.lower_ for t in doc])}
     for start, end in found.items():
         assert start in shortest and shortest[start] <= end
     required_starts = {s for s in shortest if _starts_with_required(pattern, doc, s)}
@@ -63,12 +67,14 @@ def _starts_with_required(pattern, doc, start) -> bool:
     ours = LemmaMatcher()
     first_required = next(s for s in pattern if s.get("OP") != "?" and set(s) - {"OP"})
     ours.add(1, [{k: v for k, v in first_required.items() if k != "OP"}])
-    return any(s == start for _, s, _ in ours([t.lemma_ for t in doc]))
+    lowers = [t.lower_ for t in doc]
+    return any(s == start for _, s, _ in ours([t.lemma_ for t in doc], lowers=lowers))
 
 
 def test_unsupported_specs_are_declined() -> None:
     matcher = LemmaMatcher()
-    assert not matcher.add(1, [{"LOWER": "x"}])
+    assert not matcher.add(1, [{"POS": "NOUN"}])
+    assert not matcher.add(1, [{"LOWER": "x", "IS_PUNCT": True}])
     assert not matcher.add(1, [{"LEMMA": "x", "OP": "+"}])
     assert not matcher.add(1, [{"OP": "{2,5}"}, {"LEMMA": "x"}])
     assert len(matcher) == 0
@@ -81,3 +87,14 @@ def test_bounds_and_regex_cache() -> None:
     assert matcher(lemmas) == [(1, 1, 2), (1, 3, 4)]
     assert matcher(lemmas, 2, 4) == [(1, 3, 4)]
     assert matcher.specs_of("huurwoning") == frozenset({0})
+
+
+def test_lower_and_not_in_specs() -> None:
+    matcher = LemmaMatcher()
+    assert matcher.add(
+        1, [{"LOWER": {"IN": ["stay", "stayed"]}}, {"LOWER": {"NOT_IN": ["in", "at"]}}]
+    )
+    lemmas = ["we", "stay", "here", "we", "stay", "in", "a", "hotel"]
+    assert matcher(lemmas, lowers=["we", "stayed", "here", "we", "stayed", "in", "a", "hotel"]) == [
+        (1, 1, 3)
+    ]

@@ -19,9 +19,10 @@ from qualcode.coding.decisions import MODES, SentenceCode, decide_sentences
 from qualcode.coding.model import CodingModel
 from qualcode.coding.result import CodingResult
 from qualcode.coding.rules import RuleMatch, RuleSet, code_sentence
-from qualcode.corpus.segment import Paragraph, check_unit, paragraphs, sentence_spans, unit_segments
+from qualcode.corpus.segment import Paragraph, check_unit, paragraphs, unit_segments
 from qualcode.errors import CodingError, problem
 from qualcode.nlp import check_language, load_pipeline
+from qualcode.nlp.sentences import sentence_bounds
 from qualcode.records import RESPONDENT, ROLES, Coding, Corpus, Document, Segment
 from qualcode.tables import (
     coding_row,
@@ -39,13 +40,24 @@ RULES_CODER = "qualcode:rules"
 
 @dataclass(frozen=True, slots=True)
 class SentenceAnalysis:
-    """One sentence as the coder sees it: where it is, its tokens, and what the rules found."""
+    """One sentence as the coder sees it: where it is, its tokens, and what the rules found.
+
+    ``start``/``end`` are character offsets into the document; ``first``/``last`` the token
+    range in ``doc``, the spaCy Doc of its paragraph.
+    """
 
     paragraph: int
     start: int
     end: int
-    span: Span
+    doc: Doc
+    first: int
+    last: int
     matches: tuple[RuleMatch, ...]
+
+    @property
+    def span(self) -> Span:
+        """The sentence as a spaCy Span (built on demand)."""
+        return self.doc[self.first : self.last]
 
 
 @dataclass(frozen=True)
@@ -164,14 +176,22 @@ class Coder:
         paras = paragraphs(document, self.roles)
         texts = [document.text[p.start : p.end] for p in paras]
         sentences: list[SentenceAnalysis] = []
+        language = document.language
         for index, (paragraph, doc) in enumerate(zip(paras, nlp.pipe(texts), strict=True)):
-            hits = rules.hits(doc)
-            spans = sentence_spans(doc, paragraph.start)
-            for sent, (start, end) in zip(_sentences(doc), spans, strict=True):
+            bounds = sentence_bounds(doc)
+            hits = rules.hits(doc, [(first, last) for first, last, _, _ in bounds])
+            offset = paragraph.start
+            for first, last, start, end in bounds:
+                inside = [h for h in hits if first <= h.start and h.end <= last]
                 matches = (
-                    code_sentence(sent, hits, self.codebook, document.language) if hits else []
+                    tuple(code_sentence(doc[first:last], inside, self.codebook, language))
+                    if inside
+                    else ()
                 )
-                sentences.append(SentenceAnalysis(index, start, end, sent, tuple(matches)))
+                sentence = SentenceAnalysis(
+                    index, offset + start, offset + end, doc, first, last, matches
+                )
+                sentences.append(sentence)
         return paras, sentences
 
     # -- coding ------------------------------------------------------------------------------
@@ -250,12 +270,6 @@ class Coder:
             roles=self.roles,
             coder=self.name,
         )
-
-
-def _sentences(doc: Doc) -> Iterator[Span]:
-    for sent in doc.sents:
-        if any(not t.is_space for t in sent):
-            yield sent
 
 
 def code(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -26,6 +27,7 @@ from qualcode.codebook.patterns import compile_pattern
 from qualcode.codebook.schema import Codebook, PatternItem
 from qualcode.coding.matcher import LemmaMatcher
 from qualcode.coding.scope import SentenceScope
+from qualcode.nlp.lemmatizer import LEMMAS_KEY, doc_lemmas, doc_lowers
 
 __all__ = ["Hit", "RuleMatch", "RuleSet", "code_sentence"]
 
@@ -77,7 +79,8 @@ class RuleSet:
         self.codebook = codebook
         self._lemmas = LemmaMatcher()  # string patterns: the fast path
         self._tokens = Matcher(nlp.vocab)  # raw spaCy token patterns, as written
-        self._info: dict[int, tuple[str, str, str | None, str]] = {}
+        self._info: dict[int, tuple[str, str, str | None, str, int]] = {}
+        self._specs_by_orth: dict[int, frozenset[int]] = {}
         self.size = 0
         for code in codebook.codes:
             if not code.codable:
@@ -95,36 +98,50 @@ class RuleSet:
     ) -> None:
         compiled = compile_pattern(item, nlp)
         match_id = nlp.vocab.strings.add(key)
-        self._info[match_id] = (*info, compiled.source)
+        # the pattern's position in the codebook breaks ties between hits at the same place
+        self._info[match_id] = (*info, compiled.source, len(self._info))
         if compiled.phrase is not None:
             self._lemmas.add_phrase(match_id, compiled.phrase)
         else:
             assert compiled.tokens is not None
-            # string patterns take the fast path; raw spaCy token patterns stay with spaCy
-            if not (isinstance(item, str) and self._lemmas.add(match_id, compiled.tokens)):
+            # patterns over lemma, lower-cased text and punctuation take the fast path; other
+            # spaCy token attributes (POS, SHAPE, ...) stay with spaCy's Matcher
+            if not self._lemmas.add(match_id, compiled.tokens):
                 self._tokens.add(key, [list(compiled.tokens)])
         if info[0] == CODE:
             self.size += 1
 
-    def hits(self, doc: Doc, lemmas: list[str] | None = None) -> list[Hit]:
+    def hits(self, doc: Doc, bounds: Sequence[tuple[int, int]] | None = None) -> list[Hit]:
         """All pattern hits inside the sentences of ``doc``, sorted by position.
 
-        ``lemmas`` (one per token) may be passed when the caller already has them.
+        ``bounds`` are the sentences' ``(first, end)`` token ranges (default: ``doc.sents``).
         """
-        if lemmas is None:
-            lemmas = [t.lemma_ or t.lower_ for t in doc]
+        if bounds is None:
+            bounds = [(sent.start, sent.end) for sent in doc.sents]
         raw: list[tuple[int, int, int]] = []
         if len(self._lemmas):
-            for sent in doc.sents:
-                raw.extend(self._lemmas(lemmas, sent.start, sent.end))
+            raw.extend(self._lemmas.match(self._token_specs(doc), bounds))
         if len(self._tokens):
             raw.extend(self._tokens(doc))
-        found = [
-            Hit(*self._info[match_id][:3], self._info[match_id][3], start, end)
-            for match_id, start, end in raw
-        ]
-        found.sort(key=lambda h: (h.start, h.end, h.kind, h.owner))
-        return found
+        info = self._info
+        raw.sort(key=lambda m: (m[1], m[2], info[m[0]][4]))
+        return [Hit(*info[match_id][:4], start, end) for match_id, start, end in raw]
+
+    def _token_specs(self, doc: Doc) -> list[frozenset[int]]:
+        """Each token's matcher spec ids. With qualcode's own lemmatizer a token's lemma and
+        lower-cased text follow from its text, so the spec ids are cached per token id."""
+        lemmas, lowers = doc_lemmas(doc), doc_lowers(doc)
+        specs_of = self._lemmas.specs_of
+        if LEMMAS_KEY not in doc.user_data:  # a trained pipeline: lemmas depend on context
+            return [specs_of(lemma, lower) for lemma, lower in zip(lemmas, lowers, strict=True)]
+        cache = self._specs_by_orth
+        at = []
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            found = cache.get(orth)
+            if found is None:
+                found = cache[orth] = specs_of(lemmas[i], lowers[i])
+            at.append(found)
+        return at
 
 
 def code_sentence(

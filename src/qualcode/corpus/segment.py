@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from qualcode.errors import CorpusError, problem
+from qualcode.nlp.sentences import sentence_bounds
 from qualcode.records import Document, Segment, Turn
 
 __all__ = [
@@ -76,12 +77,7 @@ def paragraphs(document: Document, roles: Iterable[str] | None = None) -> list[P
 
 def sentence_spans(doc: Doc, offset: int = 0) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``doc`` (whitespace trimmed), shifted by ``offset``."""
-    spans = []
-    for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if tokens:
-            spans.append((offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)))
-    return spans
+    return [(offset + start, offset + end) for _, _, start, end in sentence_bounds(doc)]
 
 
 def unit_segments(

@@ -18,12 +18,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import cast
 
+import numpy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.lookups import load_lookups
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-__all__ = ["LookupLemmatizer", "lemma_table"]
+__all__ = [
+    "LEMMAS_KEY",
+    "LOWERS_KEY",
+    "LookupLemmatizer",
+    "doc_lemmas",
+    "doc_lowers",
+    "lemma_table",
+]
 
 _POS_ORDER = ("noun", "verb", "adj", "adv")
 # Irregular verb forms are far more frequent in speech than the rare nouns they collide with
@@ -129,24 +140,62 @@ def lemma_table(language: str) -> Callable[[str], str]:
     return functools.lru_cache(maxsize=200_000)(tables.lemma)
 
 
+#: Where :class:`LookupLemmatizer` leaves the doc's lemmas and lower-cased words as lists.
+LEMMAS_KEY = "qualcode_lemmas"
+LOWERS_KEY = "qualcode_lowers"
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """The lower-cased lemma of every token of ``doc``.
+
+    Docs made by qualcode's pipeline carry the list already (no ``Token`` objects are built);
+    for other pipelines the lemmas are read from the tokens.
+    """
+    found = doc.user_data.get(LEMMAS_KEY)
+    if found is not None and len(found) == len(doc):
+        return cast(list[str], found)
+    return [(t.lemma_ or t.lower_).lower() for t in doc]
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """The lower-cased text of every token of ``doc`` (see :func:`doc_lemmas`)."""
+    found = doc.user_data.get(LOWERS_KEY)
+    if found is not None and len(found) == len(doc):
+        return cast(list[str], found)
+    return [t.lower_ for t in doc]
+
+
 class LookupLemmatizer:
-    """Pipeline component that sets ``token.lemma_`` to a lower-cased lookup lemma."""
+    """Pipeline component that sets lower-cased lookup lemmas on every token.
+
+    It works on the doc's arrays of token ids, not on ``Token`` objects (which cost more to
+    create than the lemma look-up itself), sets ``LEMMA`` with ``Doc.from_array`` and leaves
+    the lemma strings in ``doc.user_data`` (:func:`doc_lemmas`).
+    """
 
     def __init__(self, language: str) -> None:
         self.language = language
         self._lemma = lemma_table(language)
-        # orth id -> lemma hash; strings are interned in the shared vocab.
-        self._by_orth: dict[int, int] = {}
+        # orth id -> (lemma hash, lemma, lower-cased word); strings live in the shared vocab.
+        self._by_orth: dict[int, tuple[int, str, str]] = {}
+
+    def _new(self, orth: int, strings: StringStore) -> tuple[int, str, str]:
+        lower = strings[orth].lower()
+        lemma = self._lemma(lower)
+        found = self._by_orth[orth] = (strings.add(lemma), lemma, lower)
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
-        by_orth = self._by_orth
         strings = doc.vocab.strings
-        for token in doc:
-            lemma = by_orth.get(token.orth)
-            if lemma is None:
-                lemma = strings.add(self._lemma(token.lower_))
-                by_orth[token.orth] = lemma
-            token.lemma = lemma
+        by_orth = self._by_orth
+        pairs = [
+            by_orth.get(orth) or self._new(orth, strings) for orth in doc.to_array(ORTH).tolist()
+        ]
+        if pairs:
+            hashes = numpy.fromiter((p[0] for p in pairs), dtype=numpy.uint64, count=len(pairs))
+            doc.from_array([LEMMA], hashes.reshape(-1, 1))  # type: ignore[arg-type]
+        doc.user_data[LEMMAS_KEY] = [p[1] for p in pairs]
+        doc.user_data[LOWERS_KEY] = [p[2] for p in pairs]
         return doc
 
 

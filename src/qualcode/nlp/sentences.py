@@ -9,22 +9,44 @@ after an ellipsis only when the next word starts with a capital letter.
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Token
+import itertools
 
-__all__ = ["mark_sentences"]
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
+from spacy.language import Language
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+__all__ = ["mark_sentences", "sentence_bounds"]
 
 _TERMINAL = frozenset({".", "!", "?", "!?", "?!", "!!", "??", "。", "？", "！"})
 _ELLIPSIS = frozenset({"...", "…", "....", ".."})
 _CLOSING = frozenset({")", "]", "}", '"', "'", "”", "’", "»", "›"})
 
 
-def _closes(token: Token) -> bool:
-    """A closing bracket, or a straight quote followed by a space (an opening one is glued to
-    the next word)."""
-    if token.text in {'"', "'"}:
-        return bool(token.whitespace_) or token.i == len(token.doc) - 1
-    return token.text in _CLOSING
+# Token kinds that matter for boundaries, cached per token id (orth).
+_OTHER, _TERMINAL_KIND, _ELLIPSIS_KIND, _CLOSING_KIND, _QUOTE_KIND, _SPACE_KIND = range(6)
+_KINDS: dict[int, int] = {}
+
+
+def _kind(orth: int, strings: StringStore) -> int:
+    found = _KINDS.get(orth)
+    if found is None:
+        text = strings[orth]
+        if text in _ELLIPSIS:
+            found = _ELLIPSIS_KIND
+        elif _ends_with_terminal(text):
+            found = _TERMINAL_KIND
+        elif text in {'"', "'"}:
+            found = _QUOTE_KIND
+        elif text in _CLOSING:
+            found = _CLOSING_KIND
+        elif not text.strip():
+            found = _SPACE_KIND
+        else:
+            found = _OTHER
+        _KINDS[orth] = found
+    return found
 
 
 def _ends_with_terminal(text: str) -> bool:
@@ -33,31 +55,70 @@ def _ends_with_terminal(text: str) -> bool:
 
 @Language.component("qualcode_sentences")
 def mark_sentences(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` on every token of ``doc``."""
-    tokens = list(doc)
-    if not tokens:
+    """Set sentence starts on ``doc`` (from its token-id arrays, without ``Token`` objects)."""
+    n = len(doc)
+    if not n:
         return doc
-    starts = [False] * len(tokens)
-    starts[0] = True
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).tolist()
+    kinds = [_KINDS.get(orth) or _kind(orth, strings) for orth in orths]
+    spaces = doc.to_array(SPACY).tolist()
+
+    def closes(j: int) -> bool:
+        # a straight quote closes when a space follows it (an opening one is glued to a word)
+        kind = kinds[j]
+        return kind == _CLOSING_KIND or (kind == _QUOTE_KIND and (spaces[j] or j == n - 1))
+
+    starts = [-1] * n
+    starts[0] = 1
     i = 0
-    while i < len(tokens):
-        text = tokens[i].text
-        ellipsis = text in _ELLIPSIS
-        if ellipsis or _ends_with_terminal(text):
-            j = i + 1
-            while j < len(tokens) and (_closes(tokens[j]) or tokens[j].is_space):
-                j += 1
-            while j < len(tokens) and (tokens[j].text in _TERMINAL or tokens[j].text in _ELLIPSIS):
-                j += 1  # "?!" split by the tokenizer, or "!!!"
-                while j < len(tokens) and _closes(tokens[j]):
-                    j += 1
-            if j < len(tokens):
-                nxt = tokens[j]
-                if not ellipsis or nxt.text[:1].isupper() or nxt.text[:1] in "[(":
-                    starts[j] = True
-            i = j
+    while i < n:
+        kind = kinds[i]
+        if kind != _TERMINAL_KIND and kind != _ELLIPSIS_KIND:
+            i += 1
             continue
-        i += 1
-    for token, start in zip(tokens, starts, strict=True):
-        token.is_sent_start = start
+        j = i + 1
+        while j < n and (closes(j) or kinds[j] == _SPACE_KIND):
+            j += 1
+        while j < n and kinds[j] in (_TERMINAL_KIND, _ELLIPSIS_KIND):
+            j += 1  # "?!" split by the tokenizer, or "!!!"
+            while j < n and closes(j):
+                j += 1
+        if j < n:
+            first = strings[orths[j]][:1]
+            if kind == _TERMINAL_KIND or first.isupper() or first in "[(":
+                starts[j] = 1
+        i = j
+    # spaCy stores -1 ("not a start") as the uint64 of -1, as its own to_array() returns it
+    marks = numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64).reshape(-1, 1)
+    doc.from_array([SENT_START], marks)  # type: ignore[arg-type]
     return doc
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """``(first token, end token, start char, end char)`` of each sentence of ``doc``, with
+    whitespace tokens trimmed from both ends; sentences of whitespace only are left out.
+
+    Read from the doc's arrays, so no ``Token`` or ``Span`` objects are built.
+
+    Examples
+    --------
+    >>> from qualcode.nlp import load_pipeline
+    >>> sentence_bounds(load_pipeline("en")("Rent is high. We left!"))
+    [(0, 4, 0, 13), (4, 7, 14, 22)]
+    """
+    n = len(doc)
+    if not n:
+        return []
+    starts, idx, length, space = doc.to_array([SENT_START, IDX, LENGTH, IS_SPACE]).T.tolist()
+    cuts = [i for i, mark in enumerate(starts) if mark == 1 or i == 0]
+    cuts.append(n)
+    bounds = []
+    for first, end in itertools.pairwise(cuts):
+        while first < end and space[first]:
+            first += 1
+        while end > first and space[end - 1]:
+            end -= 1
+        if first < end:
+            bounds.append((first, end, idx[first], idx[end - 1] + length[end - 1]))
+    return bounds
