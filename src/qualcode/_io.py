@@ -67,9 +67,11 @@ def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
 class StagedOutput:
     """Stage several output files and publish them together into ``directory``.
 
-    Use as a context manager; files are written under :attr:`staging` via :meth:`path` or
-    :meth:`open`, and moved into ``directory`` when the block ends without an exception.
-    On an exception the staging directory is removed and ``directory`` is untouched.
+    Use as a context manager; files are written under :attr:`staging` (a hidden directory beside
+    ``directory``) via :meth:`path` or :meth:`open`, and moved into ``directory`` when the block
+    ends without an exception — in one rename when ``directory`` does not exist yet. On an
+    exception the staging directory is removed and ``directory`` is untouched (not even
+    created).
 
     Examples
     --------
@@ -87,9 +89,14 @@ class StagedOutput:
         self.written: list[Path] = []
 
     def __enter__(self) -> StagedOutput:
+        # Staged beside the target, which is created only when the files are published: a run
+        # that fails leaves no (empty) output directory behind.
+        parent = self.directory.absolute().parent
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=".qualcode-", dir=self.directory))
+            parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.directory.name}.qualcode-", dir=parent)
+            )
         except OSError as exc:
             raise QualcodeError(
                 problem("E901", reason=exc.strerror or str(exc)), path=self.directory
@@ -114,10 +121,16 @@ class StagedOutput:
         assert self.staging is not None
         try:
             if exc_type is None:
-                for staged in sorted(p for p in self.staging.rglob("*") if p.is_file()):
-                    target = self.directory / staged.relative_to(self.staging)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(staged, target)
-                    self.written.append(target)
+                files = sorted(
+                    p.relative_to(self.staging) for p in self.staging.rglob("*") if p.is_file()
+                )
+                if not self.directory.exists():
+                    os.replace(self.staging, self.directory)  # one atomic step
+                else:
+                    for name in files:
+                        target = self.directory / name
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(self.staging / name, target)
+                self.written.extend(self.directory / name for name in files)
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sized
 from typing import TypeVar
 
 import typer
@@ -26,11 +26,12 @@ T = TypeVar("T")
 stderr = Console(stderr=True)
 
 
-def tracked(items: Sequence[T], description: str) -> Iterator[T]:
+def tracked(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
     """Yield ``items`` while a progress bar advances; the bar is shown only on a terminal.
 
     The bar advances when the consumer asks for the next item, i.e. when the previous one is
     done, so a streaming library call (``Coder.code(tracked(documents, ...))``) drives it.
+    ``total`` defaults to ``len(items)`` when the items have a length (else the bar only counts).
     """
     columns = (
         TextColumn("[progress.description]{task.description}"),
@@ -41,7 +42,9 @@ def tracked(items: Sequence[T], description: str) -> Iterator[T]:
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
-        task = bar.add_task(description, total=len(items))
+        if total is None and isinstance(items, Sized):
+            total = len(items)
+        task = bar.add_task(description, total=total)
         for item in items:
             yield item
             bar.advance(task)

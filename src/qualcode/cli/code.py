@@ -6,16 +6,21 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli._progress import stderr, tracked, warnings_to_stderr
+from qualcode.cli._progress import tracked, warnings_to_stderr
 from qualcode.cli.app import app
-from qualcode.cli.options import CorpusOptions, load_corpus
+from qualcode.cli.options import CorpusOptions, report_reading, stream_corpus
 from qualcode.cli.render import console, print_frame
 from qualcode.cli.report import BY_HELP, FORMAT_HELP, print_summary, split_formats
 from qualcode.codebook import load_codebook
 from qualcode.coding import Coder
+from qualcode.coding.engines import run_coder
 from qualcode.coding.model import load_model
 from qualcode.errors import CodingError, problem
-from qualcode.report import frequencies, write_results
+from qualcode.report import frequencies
+from qualcode.report.write import ResultWriter
+
+#: Formats with one document per file: the progress bar can show a total for them.
+ONE_DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".docx", ".vtt", ".srt"})
 
 
 @app.command("code")
@@ -50,6 +55,15 @@ def code_cli(
         "--spacy-model",
         help="Installed trained spaCy pipeline to use instead of the built-in lemmatizer.",
     ),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes (same output as 1)."),
+    engine: str = typer.Option(
+        "local", "--engine", help="local (this machine) or dask (a Dask bag job over documents)."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="With --engine dask: address of a dask.distributed scheduler (tcp://host:8786).",
+    ),
     language: str | None = CorpusOptions.language,
     interviewer: list[str] | None = CorpusOptions.interviewer,
     respondent: list[str] | None = CorpusOptions.respondent,
@@ -66,6 +80,9 @@ def code_cli(
     With --model the hybrid of rules and model codes (see docs/hybrid.md); --rules-only and
     --model-only give either half.
 
+    --jobs N codes in N processes, --engine dask as a Dask job (locally, or on a cluster with
+    --scheduler); the output is identical to one process.
+
     Example: qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml
     --model models/kennismigratie --out out/sample
     """
@@ -77,7 +94,7 @@ def code_cli(
         )
     trained = load_model(model, book) if model is not None and not rules_only else None
     with warnings_to_stderr():  # corpus, coding and report warnings as 'warning:' lines
-        documents = load_corpus(
+        documents = stream_corpus(
             corpus,
             language=language,
             interviewer=interviewer,
@@ -89,18 +106,20 @@ def code_cli(
         coder = Coder(
             book, model=trained, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model
         )
-        result = coder.code(tracked(documents.documents, "coding"))
-        with stderr.status("writing results", spinner="dots"):
-            written = write_results(
-                result,
-                out,
-                quotes=quotes,
-                report=report,
-                by=by or None,
-                formats=split_formats(formats),
-            )
+        one_per_file = all(f.suffix.lower() in ONE_DOCUMENT_SUFFIXES for f in documents.files)
+        coded = run_coder(coder, documents, jobs=jobs, engine=engine, scheduler=scheduler)
+        # Tables are written as documents are coded: memory stays flat on large corpora.
+        with ResultWriter(
+            out, book, unit=unit, roles=roles, coder=coder.name, quotes=quotes, report=report,
+            by=by or None, formats=split_formats(formats),
+        ) as writer:  # fmt: skip
+            total = len(documents.files) if one_per_file else None
+            for rows in tracked(coded, "coding", total=total):
+                writer.add(rows.document, rows.segments, rows.codings)
+            report_reading(documents.warnings, documents.skipped)
+        result = writer.result()
     if report:
-        print_summary(frequencies(result), out, written)
+        print_summary(frequencies(result), out, writer.written)
         return
     table = frequencies(result)
     table = table[table["codable"]][["code", "label", "segments", "documents", "share_documents"]]
@@ -109,4 +128,4 @@ def code_cli(
         title=f"{len(result.documents)} documents, {len(result.segments)} {unit}s coded",
         formats={"share_documents": ".0%"},
     )
-    console.print(f"wrote {', '.join(p.name for p in written)} to {out}")
+    console.print(f"wrote {', '.join(p.name for p in writer.written)} to {out}")

@@ -5,14 +5,61 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from qualcode.corpus import RoleRule, load_roles, merge_rules, read_corpus
+from qualcode.corpus.read import CorpusStream
 from qualcode.nlp import SUPPORTED_LANGUAGES
 from qualcode.records import Corpus
 
-__all__ = ["CorpusOptions", "load_corpus"]
+__all__ = ["CorpusOptions", "load_corpus", "report_reading", "stream_corpus"]
+
+
+def _read_arguments(
+    *,
+    language: str | None,
+    interviewer: list[str] | None,
+    respondent: list[str] | None,
+    no_speakers: bool,
+    skip_bad: bool,
+    max_mb: float,
+    languages: Sequence[str] | None,
+    roles_file: Path | None,
+    attributes: Path | None,
+    id_column: str | None,
+    text_columns: Sequence[str] | None,
+) -> dict[str, Any]:
+    labels = {}
+    if interviewer:
+        labels["interviewer"] = interviewer
+    if respondent:
+        labels["respondent"] = respondent
+    rules = [load_roles(roles_file)] if roles_file is not None else []
+    if labels:
+        rules.append(RoleRule(labels))
+    return {
+        "language": language,
+        "languages": languages,
+        "speakers": "optional" if no_speakers else "required",
+        "roles": merge_rules(rules) if rules else None,
+        "attributes": attributes,
+        "skip_bad": skip_bad,
+        "max_bytes": int(max_mb * 1024 * 1024),
+        "id_column": id_column,
+        "text_columns": tuple(text_columns or ()),
+    }
+
+
+def report_reading(warnings_found: Sequence[str], skipped: Sequence[str]) -> None:
+    """Print a corpus's warnings and skipped files on stderr, with the count skipped."""
+    for note in warnings_found:
+        typer.echo(f"warning: {note}", err=True)
+    for line in skipped:
+        typer.echo(f"skipped: {line}", err=True)
+    if skipped:
+        typer.echo(f"{len(skipped)} file(s) skipped", err=True)
 
 
 def load_corpus(
@@ -35,36 +82,46 @@ def load_corpus(
     ``languages`` defaults to the languages qualcode codes, so a command that codes refuses
     (or with ``--skip-bad`` skips) a document in another language when reading it.
     """
-    labels = {}
-    if interviewer:
-        labels["interviewer"] = interviewer
-    if respondent:
-        labels["respondent"] = respondent
-    rules = [load_roles(roles_file)] if roles_file is not None else []
-    if labels:
-        rules.append(RoleRule(labels))
+    arguments = _read_arguments(
+        language=language, interviewer=interviewer, respondent=respondent,
+        no_speakers=no_speakers, skip_bad=skip_bad, max_mb=max_mb, languages=languages,
+        roles_file=roles_file, attributes=attributes, id_column=id_column,
+        text_columns=text_columns,
+    )  # fmt: skip
     with warnings.catch_warnings():
         # the corpus's own list of warnings is printed below, once, without Python's decoration
         warnings.simplefilter("ignore", UserWarning)
-        corpus = read_corpus(
-            path,
-            language=language,
-            languages=languages,
-            speakers="optional" if no_speakers else "required",
-            roles=merge_rules(rules) if rules else None,
-            attributes=attributes,
-            skip_bad=skip_bad,
-            max_bytes=int(max_mb * 1024 * 1024),
-            id_column=id_column,
-            text_columns=tuple(text_columns or ()),
-        )
-    for note in corpus.warnings:
-        typer.echo(f"warning: {note}", err=True)
-    for line in corpus.skipped:
-        typer.echo(f"skipped: {line}", err=True)
-    if corpus.skipped:
-        typer.echo(f"{len(corpus.skipped)} file(s) skipped", err=True)
+        corpus = read_corpus(path, **arguments)
+    report_reading(corpus.warnings, corpus.skipped)
     return corpus
+
+
+def stream_corpus(
+    path: Path,
+    *,
+    language: str | None,
+    interviewer: list[str] | None,
+    respondent: list[str] | None,
+    no_speakers: bool,
+    skip_bad: bool,
+    max_mb: float,
+    languages: Sequence[str] | None = SUPPORTED_LANGUAGES,
+    roles_file: Path | None = None,
+    attributes: Path | None = None,
+    id_column: str | None = None,
+    text_columns: Sequence[str] | None = None,
+) -> CorpusStream:
+    """Like :func:`load_corpus`, but reading documents one file at a time; call
+    :func:`report_reading` with the stream's warnings and skipped files when it is consumed."""
+    return CorpusStream(
+        path,
+        **_read_arguments(
+            language=language, interviewer=interviewer, respondent=respondent,
+            no_speakers=no_speakers, skip_bad=skip_bad, max_mb=max_mb, languages=languages,
+            roles_file=roles_file, attributes=attributes, id_column=id_column,
+            text_columns=text_columns,
+        ),
+    )  # fmt: skip
 
 
 class CorpusOptions:

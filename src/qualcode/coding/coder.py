@@ -154,6 +154,13 @@ class Coder:
             self.name = name or f"{self.model.name}:model-only"
         self._rules: dict[str, RuleSet] = {}
 
+    # -- pickling (worker processes, Dask) ------------------------------------------------------
+    def __getstate__(self) -> dict[str, object]:
+        # compiled rule sets hold spaCy matchers; each process compiles its own on first use
+        state = dict(self.__dict__)
+        state["_rules"] = {}
+        return state
+
     # -- per language ------------------------------------------------------------------------
     def _model_for(self, language: str) -> str | None:
         if isinstance(self.spacy_model, dict):

@@ -23,7 +23,7 @@ from qualcode.errors import CodingError, CorpusError, QualcodeError, problem
 from qualcode.nlp import SUPPORTED_LANGUAGES, check_language
 from qualcode.records import Corpus, Document
 
-__all__ = ["ROLES_FILE", "corpus_files", "read_corpus"]
+__all__ = ["ROLES_FILE", "CorpusStream", "corpus_files", "read_corpus"]
 
 logger = logging.getLogger("qualcode")
 
@@ -115,63 +115,121 @@ def read_corpus(
     >>> len(corpus), corpus.documents[0].speakers  # doctest: +SKIP
     (8, {'Interviewer': 'interviewer', 'Arjun': 'respondent'})
     """
-    root = Path(path)
-    if not root.exists():
-        raise CorpusError(problem("E115"), path=root)
-    if language is not None:
-        _check_language(language, root)
-    directory = root if root.is_dir() else root.parent
-    options = ReadOptions(
+    stream = CorpusStream(
+        path,
         language=language,
+        languages=languages,
         speakers=speakers,
-        roles=_role_rule(directory, roles),
+        roles=roles,
+        attributes=attributes,
+        skip_bad=skip_bad,
         max_bytes=max_bytes,
         id_column=id_column,
-        text_columns=tuple(text_columns),
-        languages=None,  # checked in _finish, after a language attribute has had its say
+        text_columns=text_columns,
     )
-    files = corpus_files(root)
-    if root.is_file():
-        reader_for(root)  # raises E107 for an unsupported single file
-    if not files:
-        raise CorpusError(
-            problem("E106", path=str(root), formats=", ".join(supported_suffixes())), path=root
-        )
-    sidecar = Path(attributes) if attributes is not None else find_sidecar(directory)
-    table = read_attributes(sidecar, options) if sidecar is not None else None
-    documents: list[Document] = []
-    skipped: list[str] = []
-    notes: list[str] = []
-    origin: dict[str, Path] = {}
-    for file, docs in _read_files(files, options, skip_bad, skipped, notes, table, languages):
-        for document in docs:
-            if document.id in origin:
-                error = CorpusError(
-                    problem("E105", id=document.id, other=str(origin[document.id])), path=file
-                )
-                if not skip_bad:
-                    raise error
-                skipped.append(str(error))
-                continue
-            origin[document.id] = file
-            documents.append(document)
-    if not documents:
-        raise CorpusError(
-            problem("E106", path=str(root), formats=", ".join(supported_suffixes())), path=root
-        )
-    if sidecar is not None and table is not None:
-        notes += _attribute_notes(documents, sidecar, table, single_file=root.is_file())
-    if languages is None:
-        notes += [
-            f"{d.source}: document {d.id!r} is in language {d.language!r}; qualcode codes "
-            f"{', '.join(SUPPORTED_LANGUAGES)}, so coding will refuse it (or force one with "
-            "--language)"
-            for d in documents
-            if d.language not in SUPPORTED_LANGUAGES
-        ]
-    for note in notes:
+    documents = tuple(stream)
+    for note in stream.warnings:
         warnings.warn(note, stacklevel=2)
-    return Corpus(tuple(documents), str(root), tuple(skipped), tuple(notes))
+    return Corpus(documents, str(stream.root), tuple(stream.skipped), tuple(stream.warnings))
+
+
+class CorpusStream:
+    """The documents of a corpus, read one file at a time (for corpora too big for memory).
+
+    Takes the arguments of :func:`read_corpus`; problems with the path, the attributes or roles
+    file are raised at once, problems with a file when iteration reaches it. Iterate once;
+    afterwards :attr:`skipped` and :attr:`warnings` hold what :class:`~qualcode.records.Corpus`
+    would. :func:`read_corpus` is ``Corpus(tuple(CorpusStream(...)))``.
+
+    Examples
+    --------
+    >>> stream = CorpusStream("corpora/sample")
+    >>> [document.id for document in stream][:2]
+    ['sample-01', 'sample-02']
+    >>> len(stream.files), stream.warnings
+    (8, [])
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        language: str | None = None,
+        languages: Sequence[str] | None = None,
+        speakers: Literal["required", "optional"] = "required",
+        roles: RoleRule | Mapping[str, Sequence[str]] | str | Path | None = None,
+        attributes: str | Path | None = None,
+        skip_bad: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        id_column: str | None = None,
+        text_columns: Sequence[str] = (),
+    ) -> None:
+        root = self.root = Path(path)
+        if not root.exists():
+            raise CorpusError(problem("E115"), path=root)
+        if language is not None:
+            _check_language(language, root)
+        directory = root if root.is_dir() else root.parent
+        self.options = ReadOptions(
+            language=language,
+            speakers=speakers,
+            roles=_role_rule(directory, roles),
+            max_bytes=max_bytes,
+            id_column=id_column,
+            text_columns=tuple(text_columns),
+            languages=None,  # checked in _finish, after a language attribute has had its say
+        )
+        self.languages = languages
+        self.skip_bad = skip_bad
+        self.files = corpus_files(root)
+        if root.is_file():
+            reader_for(root)  # raises E107 for an unsupported single file
+        if not self.files:
+            raise CorpusError(
+                problem("E106", path=str(root), formats=", ".join(supported_suffixes())),
+                path=root,
+            )
+        self.sidecar = Path(attributes) if attributes is not None else find_sidecar(directory)
+        self.table = read_attributes(self.sidecar, self.options) if self.sidecar else None
+        self.skipped: list[str] = []
+        self.warnings: list[str] = []
+
+    def __iter__(self) -> Iterator[Document]:
+        root, options, languages = self.root, self.options, self.languages
+        origin: dict[str, Path] = {}
+        notes: list[str] = []
+        files = _read_files(
+            self.files, options, self.skip_bad, self.skipped, notes, self.table, languages
+        )
+        for file, docs in files:
+            for document in docs:
+                if document.id in origin:
+                    error = CorpusError(
+                        problem("E105", id=document.id, other=str(origin[document.id])),
+                        path=file,
+                    )
+                    if not self.skip_bad:
+                        raise error
+                    self.skipped.append(str(error))
+                    continue
+                origin[document.id] = file
+                if languages is None and document.language not in SUPPORTED_LANGUAGES:
+                    notes.append(
+                        f"{document.source}: document {document.id!r} is in language "
+                        f"{document.language!r}; qualcode codes {', '.join(SUPPORTED_LANGUAGES)}, "
+                        "so coding will refuse it (or force one with --language)"
+                    )
+                yield document
+        if not origin:
+            raise CorpusError(
+                problem("E106", path=str(root), formats=", ".join(supported_suffixes())),
+                path=root,
+            )
+        if self.sidecar is not None and self.table is not None:
+            notes += _attribute_notes(
+                list(origin), self.sidecar, self.table, single_file=root.is_file()
+            )
+        self.warnings = notes
 
 
 def _check_language(language: str, where: Path) -> None:
@@ -260,13 +318,13 @@ def _finish(
 
 
 def _attribute_notes(
-    documents: list[Document],
+    document_ids: list[str],
     sidecar: Path,
     table: Mapping[str, Mapping[str, str]],
     *,
     single_file: bool,
 ) -> list[str]:
-    ids = {d.id for d in documents}
+    ids = set(document_ids)
     notes = []
     if not single_file:  # a sidecar beside one file describes its neighbours too
         notes += [
@@ -275,6 +333,8 @@ def _attribute_notes(
             if doc_id not in ids
         ]
     notes += [
-        f"{sidecar}: no attributes for document {d.id!r}" for d in documents if d.id not in table
+        f"{sidecar}: no attributes for document {doc_id!r}"
+        for doc_id in document_ids
+        if doc_id not in table
     ]
     return notes

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from qualcode._io import StagedOutput
-from qualcode.codebook import dump_codebook
+from qualcode.codebook import Codebook, dump_codebook
 from qualcode.coding.result import CodingResult
 from qualcode.report.build import check_formats, write_report_files
-from qualcode.report.contents import report_tables
+from qualcode.report.contents import ReportTables, report_tables
 from qualcode.report.frequencies import frequencies
 from qualcode.report.load import CODEBOOK_FILE, RUN_FILE
 from qualcode.report.markdown import quotes_markdown
 from qualcode.report.quotes import select_quotes
+from qualcode.tables import CODING_COLUMNS, SEGMENT_COLUMNS, codings_frame, documents_frame
 
-__all__ = ["OUTPUT_FILES", "run_info", "write_results"]
+__all__ = ["OUTPUT_FILES", "ResultWriter", "run_info", "write_results"]
 
 #: What :func:`write_results` writes (the report adds more with ``report=True``).
 OUTPUT_FILES = (
@@ -94,16 +99,136 @@ def write_results(
     with StagedOutput(out) as staged:
         result.codings.to_csv(staged.path("codings.csv"), index=False)
         result.segments.to_csv(staged.path("segments.csv"), index=False)
-        result.documents.to_csv(staged.path("documents.csv"), index=False)
-        dump_codebook(result.codebook, staged.path(CODEBOOK_FILE))
-        staged.path(RUN_FILE).write_text(
-            json.dumps(run_info(result), indent=2) + "\n", encoding="utf-8"
-        )
-        if tables is not None:
-            write_report_files(staged, result, tables, chosen)
-        else:
-            frequencies(result).to_csv(staged.path("frequencies.csv"), index=False)
-        staged.path("quotes.md").write_text(
-            quotes_markdown(select_quotes(result, n=quotes), result.codebook), encoding="utf-8"
-        )
+        _write_summary(staged, result, tables, chosen, quotes)
     return staged.written
+
+
+def _write_summary(
+    staged: StagedOutput,
+    result: CodingResult,
+    tables: ReportTables | None,
+    formats: Sequence[str],
+    quotes: int,
+) -> None:
+    """Everything but the codings and segments tables: shared by both writers."""
+    result.documents.to_csv(staged.path("documents.csv"), index=False)
+    dump_codebook(result.codebook, staged.path(CODEBOOK_FILE))
+    staged.path(RUN_FILE).write_text(
+        json.dumps(run_info(result), indent=2) + "\n", encoding="utf-8"
+    )
+    if tables is not None:
+        write_report_files(staged, result, tables, formats)
+    else:
+        frequencies(result).to_csv(staged.path("frequencies.csv"), index=False)
+    staged.path("quotes.md").write_text(
+        quotes_markdown(select_quotes(result, n=quotes), result.codebook), encoding="utf-8"
+    )
+
+
+#: The segment columns a streaming run keeps in memory for the report (the rest is on disk).
+_KEPT_SEGMENT_COLUMNS = ("document", "segment", "line", "start_time", "words")
+
+
+class ResultWriter:
+    """Write a coding run as its documents are coded, in memory that does not grow with the
+    corpus beyond the output tables.
+
+    ``codings.csv`` and ``segments.csv`` are appended row by row; the codings and a slim view
+    of the segments (document, segment, line, time, words — not their text) are kept for the
+    frequencies, quotes and report written when the block ends. Like :func:`write_results` the
+    files appear together or not at all.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from qualcode.report.demo import demo_result
+    >>> result = demo_result()
+    >>> with ResultWriter(tempfile.mkdtemp(), result.codebook) as writer:
+    ...     writer.add_tables(result.documents, result.segments, result.codings)
+    >>> len(writer.result().codings) == len(result.codings)
+    True
+    """
+
+    def __init__(
+        self,
+        out: str | Path,
+        codebook: Codebook,
+        *,
+        unit: str = "sentence",
+        roles: Sequence[str] = ("respondent",),
+        coder: str = "qualcode:rules",
+        quotes: int = 3,
+        report: bool = False,
+        by: Sequence[str] | None = None,
+        formats: Sequence[str] | None = None,
+    ) -> None:
+        self.codebook, self.unit, self.roles, self.coder = codebook, unit, tuple(roles), coder
+        self.quotes, self.report, self.by = quotes, report, by
+        self.formats = check_formats(formats) if report else ()
+        self._staged = StagedOutput(out)
+        self._documents: list[dict[str, object]] = []
+        self._segments: list[dict[str, object]] = []
+        self._codings: list[dict[str, object]] = []
+        self._files: list[Any] = []
+        self.written: list[Path] = []
+
+    def __enter__(self) -> ResultWriter:
+        staged = self._staged.__enter__()
+        self._files = [staged.open("codings.csv"), staged.open("segments.csv")]
+        self._coding_rows = csv.DictWriter(self._files[0], CODING_COLUMNS, lineterminator="\n")
+        self._segment_rows = csv.DictWriter(self._files[1], SEGMENT_COLUMNS, lineterminator="\n")
+        self._coding_rows.writeheader()
+        self._segment_rows.writeheader()
+        return self
+
+    def add(
+        self,
+        document: dict[str, object],
+        segments: list[dict[str, object]],
+        codings: list[dict[str, object]],
+    ) -> None:
+        """Add one document's rows (see :class:`qualcode.coding.engines.CodedRows`)."""
+        self._segment_rows.writerows(segments)
+        self._coding_rows.writerows(codings)
+        self._documents.append(document)
+        self._segments.extend({k: row[k] for k in _KEPT_SEGMENT_COLUMNS} for row in segments)
+        self._codings.extend(codings)
+
+    def add_tables(
+        self, documents: pd.DataFrame, segments: pd.DataFrame, codings: pd.DataFrame
+    ) -> None:
+        """Add whole tables at once."""
+        self._documents.extend(documents.to_dict("records"))
+        for frame, writer in ((segments, self._segment_rows), (codings, self._coding_rows)):
+            writer.writerows(frame.astype(object).where(frame.notna(), None).to_dict("records"))
+        self._segments.extend(segments[list(_KEPT_SEGMENT_COLUMNS)].to_dict("records"))
+        self._codings.extend(codings.to_dict("records"))
+
+    def result(self) -> CodingResult:
+        """What has been added so far, as a result (segments without their text)."""
+        segments = pd.DataFrame(self._segments, columns=list(_KEPT_SEGMENT_COLUMNS))
+        return CodingResult(
+            codings=codings_frame(self._codings),
+            segments=segments,
+            documents=documents_frame(self._documents),
+            codebook=self.codebook,
+            unit=self.unit,
+            roles=self.roles,
+            coder=self.coder,
+        )
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            for handle in self._files:
+                handle.close()
+            if exc_type is None:
+                result = self.result()
+                tables = (
+                    report_tables(result, by=self.by, quotes=self.quotes) if self.report else None
+                )
+                _write_summary(self._staged, result, tables, self.formats, self.quotes)
+        except BaseException as error:
+            self._staged.__exit__(type(error), error, error.__traceback__)
+            raise
+        self._staged.__exit__(exc_type, exc, tb)
+        self.written = self._staged.written

@@ -1,0 +1,119 @@
+"""Every engine gives the same rows, in the same order, as coding in one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import qualcode
+from qualcode.cli import app
+from qualcode.coding import Coder
+from qualcode.coding.engines import run_coder
+from qualcode.errors import CodingError
+
+runner = CliRunner()
+
+
+def _corpus(root: Path, n: int = 10) -> Path:
+    sentences = [
+        "Finding a flat was a nightmare.",
+        "I feel safe cycling home at night.",
+        "The 30% ruling played no role.",
+        "If the tax break disappeared, we would leave.",
+        "The weather is grey.",
+        "Our landlord raised the rent again.",
+    ]
+    for i in range(n):
+        lines = [f"I: Question {j}?\nR: {sentences[(i + j) % len(sentences)]}" for j in range(4)]
+        (root / f"doc-{i:02d}.txt").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def _rows(coder, documents, **options):
+    return [(r.document, r.segments, r.codings) for r in run_coder(coder, documents, **options)]
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    from tests.conftest import TINY_CODEBOOK
+
+    root = tmp_path_factory.mktemp("engines")
+    (root / "codebook.yaml").write_text(TINY_CODEBOOK)
+    codebook = qualcode.load_codebook(root / "codebook.yaml")
+    (root / "corpus").mkdir()
+    corpus = qualcode.read_corpus(_corpus(root / "corpus"))
+    return codebook, corpus, root
+
+
+def test_processes_give_identical_rows_in_order(setup) -> None:
+    codebook, corpus, _ = setup
+    expected = _rows(Coder(codebook), corpus.documents)
+    assert _rows(Coder(codebook), iter(corpus.documents), jobs=2, batch_size=3) == expected
+    assert [row[0]["document"] for row in expected] == corpus.ids
+
+
+def test_dask_local_scheduler_gives_identical_rows(setup) -> None:
+    codebook, corpus, _ = setup
+    expected = _rows(Coder(codebook), corpus.documents)
+    assert _rows(Coder(codebook), corpus.documents, engine="dask", jobs=2, batch_size=2) == expected
+
+
+def test_dask_distributed_cluster_gives_identical_output(setup, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    _, _, root = setup
+    local, distributed = tmp_path / "local", tmp_path / "distributed"
+    common = [str(root / "corpus"), "-c", str(root / "codebook.yaml")]
+    assert runner.invoke(app, ["code", *common, "-o", str(local)]).exit_code == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:  # fmt: skip
+        result = runner.invoke(
+            app, ["code", *common, "-o", str(distributed), "--engine", "dask",
+                  "--scheduler", cluster.scheduler_address],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for name in ("codings.csv", "segments.csv", "documents.csv", "frequencies.csv"):
+        assert (local / name).read_text() == (distributed / name).read_text(), name
+
+
+def test_cli_jobs_gives_identical_files(setup, tmp_path: Path) -> None:
+    _, _, root = setup
+    common = [str(root / "corpus"), "-c", str(root / "codebook.yaml")]
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert runner.invoke(app, ["code", *common, "-o", str(one)]).exit_code == 0
+    result = runner.invoke(app, ["code", *common, "-o", str(two), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    for name in ("codings.csv", "segments.csv", "documents.csv", "frequencies.csv", "quotes.md"):
+        assert (one / name).read_text() == (two / name).read_text(), name
+
+
+def test_streamed_tables_equal_the_in_memory_ones(setup, tmp_path: Path) -> None:
+    from qualcode.report.load import load_results
+
+    codebook, corpus, root = setup
+    assert runner.invoke(app, ["code", str(root / "corpus"), "-c", str(root / "codebook.yaml"),
+                               "-o", str(tmp_path / "o")]).exit_code == 0  # fmt: skip
+    in_memory = qualcode.code(corpus, codebook)
+    loaded = load_results(tmp_path / "o")
+    pd.testing.assert_frame_equal(
+        loaded.codings.reset_index(drop=True), in_memory.codings, check_dtype=False
+    )
+    assert len(loaded.segments) == len(in_memory.segments)
+
+
+def test_bad_engine_options(setup) -> None:
+    codebook, corpus, _ = setup
+    for options in ({"engine": "spark"}, {"jobs": 0}, {"scheduler": "tcp://127.0.0.1:1"}):
+        with pytest.raises(CodingError):
+            list(run_coder(Coder(codebook), corpus.documents, **options))
+
+
+def test_unreachable_scheduler_is_a_clear_error(setup, tmp_path: Path) -> None:
+    _, _, root = setup
+    result = runner.invoke(app, ["code", str(root / "corpus"), "-c", str(root / "codebook.yaml"),
+                                 "-o", str(tmp_path / "o"), "--engine", "dask",
+                                 "--scheduler", "tcp://127.0.0.1:9"])  # fmt: skip
+    assert result.exit_code == 2 and "[E205]" in result.output and not (tmp_path / "o").exists()
