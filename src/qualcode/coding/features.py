@@ -28,6 +28,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from spacy.tokens import Span
 
 from qualcode.coding.rules import RuleMatch
+from qualcode.nlp.lemmatizer import doc_content_mask, doc_lemmas
 
 __all__ = [
     "FEATURE_COLUMNS",
@@ -63,7 +64,9 @@ def sentence_features(
     >>> sentence_features(doc[:], [], "en").lemmas
     'we find flat finally'
     """
-    lemmas = " ".join((t.lemma_ or t.lower_) for t in sentence if not (t.is_punct or t.is_space))
+    doc = sentence.doc
+    words, content = doc_lemmas(doc), doc_content_mask(doc)
+    lemmas = " ".join(words[i] for i in range(sentence.start, sentence.end) if content[i])
     rules = [f"lang={language}"]
     for match in matches:
         rules.append(f"{'dismissed' if match.negated else 'rule'}={match.code}")

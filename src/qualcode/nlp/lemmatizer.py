@@ -21,16 +21,18 @@ from collections.abc import Callable
 from typing import cast
 
 import numpy
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 __all__ = [
+    "CONTENT_KEY",
     "LEMMAS_KEY",
     "LOWERS_KEY",
     "LookupLemmatizer",
+    "doc_content_mask",
     "doc_lemmas",
     "doc_lowers",
     "lemma_table",
@@ -155,6 +157,25 @@ def doc_lemmas(doc: Doc) -> list[str]:
     if found is not None and len(found) == len(doc):
         return cast(list[str], found)
     return [(t.lemma_ or t.lower_).lower() for t in doc]
+
+
+CONTENT_KEY = "qualcode_content"
+
+
+def doc_content_mask(doc: Doc) -> list[bool]:
+    """For every token of ``doc``: whether it is a word (not punctuation, not whitespace).
+
+    Computed once per doc from its arrays and cached in ``doc.user_data``.
+    """
+    found = doc.user_data.get(CONTENT_KEY)
+    if found is None or len(found) != len(doc):
+        if len(doc):
+            rows = doc.to_array([IS_PUNCT, IS_SPACE]).tolist()
+            found = [not (punct or space) for punct, space in rows]
+        else:
+            found = []
+        doc.user_data[CONTENT_KEY] = found
+    return cast(list[bool], found)
 
 
 def doc_lowers(doc: Doc) -> list[str]:
