@@ -48,6 +48,9 @@ lint: $(STAMP)
 baseline: $(STAMP)
 	$(BIN)/python scripts/baseline.py --out out/baseline
 
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
 agreement-table: $(STAMP)
 	$(BIN)/python scripts/real_agreement.py
 

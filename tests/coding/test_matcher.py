@@ -98,3 +98,11 @@ def test_lower_and_not_in_specs() -> None:
     assert matcher(lemmas, lowers=["we", "stayed", "here", "we", "stayed", "in", "a", "hotel"]) == [
         (1, 1, 3)
     ]
+
+
+def test_optional_any_token_is_a_gap_of_one() -> None:
+    matcher = LemmaMatcher()
+    assert matcher.add(1, [{"LOWER": "new"}, {"OP": "?"}, {"LOWER": "job"}])
+    assert matcher(["a", "new", "job"]) == [(1, 1, 3)]
+    assert matcher(["a", "new", "great", "job"]) == [(1, 1, 4)]
+    assert matcher(["a", "new", "very", "great", "job"]) == []

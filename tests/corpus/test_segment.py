@@ -95,6 +95,8 @@ def test_segments_of_real_corpus_round_trip(tiny_corpus_dir) -> None:
         ),
         ('We left!! "Really?" she said.', ["We left!!", '"Really?"', "she said."]),
         ("We went (to Delft.) And so on", ["We went (to Delft.)", "And so on"]),
+        ('He said, "No."\nThen we left', ['He said, "No."', "Then we left"]),
+        ("no full stop here\nnext line", ["no full stop here", "next line"]),
     ],
 )
 def test_sentence_boundaries_for_speech(text: str, sentences: list[str]) -> None:

@@ -21,6 +21,7 @@ is case-insensitive because qualcode's lemmas are lower-cased.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -120,8 +121,14 @@ def compile_pattern(item: str | list[dict[str, Any]], nlp: Language) -> Compiled
 
 
 def _lemmas(text: str, nlp: Language) -> list[str]:
-    doc = nlp(text)
-    return [t.lemma_ or t.lower_ for t in doc if not t.is_space]
+    return list(_lemmas_cached(nlp, text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _lemmas_cached(nlp: Language, text: str) -> tuple[str, ...]:
+    # Patterns are compiled when a codebook is validated and again when its rules are built:
+    # the lemmas of a pattern's words are computed once per pipeline.
+    return tuple(t.lemma_ or t.lower_ for t in nlp(text) if not t.is_space)
 
 
 def _single_lemma(word: str, nlp: Language) -> str:

@@ -9,6 +9,8 @@ one :class:`DocumentCoding` at a time, so a corpus of any size codes in constant
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -19,10 +21,15 @@ from qualcode.coding.decisions import MODES, SentenceCode, decide_sentences
 from qualcode.coding.model import CodingModel
 from qualcode.coding.result import CodingResult
 from qualcode.coding.rules import RuleMatch, RuleSet, code_sentence
-from qualcode.corpus.segment import Paragraph, check_unit, paragraphs, unit_segments
+from qualcode.corpus.segment import (
+    Paragraph,
+    check_unit,
+    paragraph_sentences,
+    paragraphs,
+    unit_segments,
+)
 from qualcode.errors import CodingError, problem
 from qualcode.nlp import check_language, load_pipeline
-from qualcode.nlp.sentences import sentence_bounds
 from qualcode.records import RESPONDENT, ROLES, Coding, Corpus, Document, Segment
 from qualcode.tables import (
     coding_row,
@@ -34,6 +41,8 @@ from qualcode.tables import (
 )
 
 __all__ = ["Coder", "DocumentCoding", "SentenceAnalysis", "code"]
+
+_NEWLINE = re.compile("\n")
 
 RULES_CODER = "qualcode:rules"
 
@@ -81,7 +90,7 @@ class DocumentCoding:
 
 
 def _newlines(text: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if ch == "\n"]
+    return [match.start() for match in _NEWLINE.finditer(text)]
 
 
 class Coder:
@@ -181,24 +190,30 @@ class Coder:
         rules = self.rules_for(document.language)
         nlp = load_pipeline(document.language, self._model_for(document.language))
         paras = paragraphs(document, self.roles)
-        texts = [document.text[p.start : p.end] for p in paras]
         sentences: list[SentenceAnalysis] = []
         language = document.language
-        for index, (paragraph, doc) in enumerate(zip(paras, nlp.pipe(texts), strict=True)):
-            bounds = sentence_bounds(doc)
-            hits = rules.hits(doc, [(first, last) for first, last, _, _ in bounds])
-            offset = paragraph.start
-            for first, last, start, end in bounds:
-                inside = [h for h in hits if first <= h.start and h.end <= last]
+        found = list(paragraph_sentences(document, paras, nlp))
+        for doc, group in itertools.groupby(found, key=lambda s: s.doc):
+            in_doc = list(group)
+            hits = rules.hits(doc, [(s.first, s.last) for s in in_doc])
+            position = 0  # hits are sorted by start, sentences too: walk them together
+            for s in in_doc:
+                while position < len(hits) and hits[position].start < s.first:
+                    position += 1
+                inside = []
+                for hit in itertools.islice(hits, position, None):
+                    if hit.start >= s.last:
+                        break
+                    if hit.end <= s.last:
+                        inside.append(hit)
                 matches = (
-                    tuple(code_sentence(doc[first:last], inside, self.codebook, language))
+                    tuple(code_sentence(doc[s.first : s.last], inside, self.codebook, language))
                     if inside
                     else ()
                 )
-                sentence = SentenceAnalysis(
-                    index, offset + start, offset + end, doc, first, last, matches
+                sentences.append(
+                    SentenceAnalysis(s.paragraph, s.start, s.end, doc, s.first, s.last, matches)
                 )
-                sentences.append(sentence)
         return paras, sentences
 
     # -- coding ------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ class LemmaMatcher:
         self._patterns: list[tuple[int, tuple[int, ...]]] = []
         self._required: list[frozenset[int]] = []
         self._by_first: dict[int, list[int]] = {}
+        self._starting: dict[frozenset[int], tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -84,13 +85,16 @@ class LemmaMatcher:
         else:
             self._computed.append((spec_id, attribute, re.compile(value).search))
         self._cache.clear()
+        self._starting.clear()
         return spec_id
 
     def _step(self, spec: dict[str, Any]) -> tuple[int, bool] | None:
         """(step, optional) for one token dict, or None if this matcher cannot express it."""
         op = spec.get("OP")
         rest = {k: v for k, v in spec.items() if k != "OP"}
-        if not rest:
+        if not rest:  # any token: a gap ("?" is a gap of at most one)
+            if op == "?":
+                return -2, False
             gap = _GAP.match(op or "")
             if gap and (gap.group(1) or "0") == "0":
                 return -(int(gap.group(2)) + 1), False
@@ -140,6 +144,7 @@ class LemmaMatcher:
         self._patterns.append((key, steps))
         self._required.append(frozenset(step for step in steps if step >= 0))
         self._by_first.setdefault(steps[0], []).append(index)
+        self._starting.clear()
 
     def add_phrase(self, key: int, lemmas: Sequence[str]) -> None:
         """Add a plain phrase: consecutive lemmas."""
@@ -184,19 +189,30 @@ class LemmaMatcher:
         """Occurrences given each token's spec ids (:meth:`specs_of`), within each of ``bounds``
         (``(first, end)`` token ranges, e.g. sentences); a match never crosses a bound."""
         found: list[tuple[int, int, int]] = []
-        by_first, patterns, required = self._by_first, self._patterns, self._required
+        patterns, required, starting = self._patterns, self._required, self._starting
         for first, end in bounds:
             window = at[first:end]
             # a pattern can only match where every spec it requires occurs somewhere
             present = frozenset().union(*window)
             for i, specs in enumerate(window):
-                for spec in specs:
-                    for index in by_first.get(spec, ()):
-                        if not required[index] <= present:
-                            continue
-                        stop = self._walk(patterns[index][1], 1, window, i + 1)
-                        if stop is not None:
-                            found.append((patterns[index][0], first + i, first + stop))
+                candidates = starting.get(specs)
+                if candidates is None:
+                    candidates = self._starting_with(specs)
+                for index in candidates:
+                    if not required[index] <= present:
+                        continue
+                    stop = self._walk(patterns[index][1], 1, window, i + 1)
+                    if stop is not None:
+                        found.append((patterns[index][0], first + i, first + stop))
+        return found
+
+    def _starting_with(self, specs: frozenset[int]) -> tuple[int, ...]:
+        """The patterns whose first spec is in ``specs`` (cached per distinct spec set: tokens
+        share their spec sets, so this runs once per kind of token, not once per token)."""
+        by_first = self._by_first
+        found = self._starting[specs] = tuple(
+            sorted(index for spec in specs for index in by_first.get(spec, ()))
+        )
         return found
 
     def _walk(

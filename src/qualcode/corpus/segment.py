@@ -10,9 +10,11 @@ gets its own cue's time, not the turn's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from qualcode.errors import CorpusError, problem
@@ -22,7 +24,9 @@ from qualcode.records import Document, Segment, Turn
 __all__ = [
     "UNITS",
     "Paragraph",
+    "ParagraphSentence",
     "check_unit",
+    "paragraph_sentences",
     "paragraphs",
     "segment_document",
     "sentence_spans",
@@ -73,6 +77,61 @@ def paragraphs(document: Document, roles: Iterable[str] | None = None) -> list[P
                 found.append(Paragraph(turn, start, start + len(stripped)))
             position += len(line) + 1
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphSentence:
+    """A sentence found by :func:`paragraph_sentences`: its paragraph, its character offsets in
+    the document, and its token range in ``doc``."""
+
+    paragraph: int
+    start: int
+    end: int
+    doc: Doc
+    first: int
+    last: int
+
+
+#: Paragraphs are processed together in docs of at most this many characters.
+_CHUNK_CHARS = 200_000
+
+
+def paragraph_sentences(
+    document: Document, paras: Sequence[Paragraph], nlp: Language
+) -> Iterator[ParagraphSentence]:
+    """Split ``paras`` of ``document`` into sentences with the pipeline ``nlp``.
+
+    Paragraphs are joined by newlines into a few large docs (one per document unless it is very
+    long) rather than one doc each: spaCy's per-doc cost dominates on short lines. A line break
+    always starts a sentence, so no sentence crosses a paragraph and the sentences are those of
+    each paragraph on its own.
+    """
+    chunk: list[int] = []
+    size = 0
+    for index, paragraph in enumerate(paras):
+        chunk.append(index)
+        size += paragraph.end - paragraph.start + 1
+        if size >= _CHUNK_CHARS:
+            yield from _chunk_sentences(document, paras, chunk, nlp)
+            chunk, size = [], 0
+    if chunk:
+        yield from _chunk_sentences(document, paras, chunk, nlp)
+
+
+def _chunk_sentences(
+    document: Document, paras: Sequence[Paragraph], chunk: list[int], nlp: Language
+) -> Iterator[ParagraphSentence]:
+    texts = [document.text[paras[i].start : paras[i].end] for i in chunk]
+    starts: list[int] = []  # where each paragraph begins in the joined text
+    position = 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    doc = nlp("\n".join(texts))
+    for first, last, start, end in sentence_bounds(doc):
+        k = bisect.bisect_right(starts, start) - 1
+        offset = paras[chunk[k]].start - starts[k]
+        yield ParagraphSentence(chunk[k], offset + start, offset + end, doc, first, last)
 
 
 def sentence_spans(doc: Doc, offset: int = 0) -> list[tuple[int, int]]:
@@ -208,8 +267,8 @@ def segment_document(
         from qualcode.nlp import load_pipeline
 
         nlp = load_pipeline(document.language, nlp_model)
-        texts = (document.text[p.start : p.end] for p in paras)
-        for i, (paragraph, doc) in enumerate(zip(paras, nlp.pipe(texts), strict=True)):
-            sentences.extend((i, s, e) for s, e in sentence_spans(doc, paragraph.start))
+        sentences = [
+            (s.paragraph, s.start, s.end) for s in paragraph_sentences(document, paras, nlp)
+        ]
     segments, _ = unit_segments(document, paras, unit, sentences)
     return segments

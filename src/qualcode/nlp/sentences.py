@@ -3,8 +3,9 @@
 spaCy's rule-based ``sentencizer`` ends a sentence after ``.``, ``!`` or ``?`` but also swallows a
 following *opening* bracket ("...things. [laughs]" -> "things. [" + "laughs]"), and it splits at
 every ellipsis, which in transcribed speech mostly marks a pause ("I was, uh... not sure"). This
-component ends a sentence after terminal punctuation plus any *closing* quotes or brackets, and
-after an ellipsis only when the next word starts with a capital letter.
+component ends a sentence after terminal punctuation plus any *closing* quotes or brackets,
+after an ellipsis only when the next word starts with a capital letter, and at every line break
+(qualcode never lets a sentence cross a line).
 """
 
 from __future__ import annotations
@@ -67,13 +68,21 @@ def mark_sentences(doc: Doc) -> Doc:
     def closes(j: int) -> bool:
         # a straight quote closes when a space follows it (an opening one is glued to a word)
         kind = kinds[j]
-        return kind == _CLOSING_KIND or (kind == _QUOTE_KIND and (spaces[j] or j == n - 1))
+        if kind != _QUOTE_KIND:
+            return kind == _CLOSING_KIND
+        return bool(spaces[j]) or j == n - 1 or kinds[j + 1] == _SPACE_KIND
 
     starts = [-1] * n
     starts[0] = 1
     i = 0
     while i < n:
         kind = kinds[i]
+        if kind == _SPACE_KIND and "\n" in strings[orths[i]]:
+            # a line break ends the sentence: paragraphs are joined by newlines into one Doc
+            if i + 1 < n:
+                starts[i + 1] = 1
+            i += 1
+            continue
         if kind != _TERMINAL_KIND and kind != _ELLIPSIS_KIND:
             i += 1
             continue
