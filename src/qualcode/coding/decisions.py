@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qualcode.coding.features import SentenceFeatures, sentence_features
+from qualcode.coding.features import SentenceFeatures, sentence_features, turn_contexts
 from qualcode.coding.model import CodingModel
 from qualcode.coding.rules import RuleMatch
 from qualcode.coding.scope import SentenceScope
@@ -68,10 +68,11 @@ def decide_sentences(
         return [[_from_rule(m) for m in s.matches] for s in sentences]
     if not sentences:
         return []
-    features: list[SentenceFeatures] = []
-    for i, sentence in enumerate(sentences):
-        previous = sentences[i - 1].matches if i and turns[i - 1] == turns[i] else ()
-        features.append(sentence_features(sentence.span, sentence.matches, language, previous))
+    contexts = turn_contexts([s.matches for s in sentences], turns)
+    features: list[SentenceFeatures] = [
+        sentence_features(sentence.span, sentence.matches, language, previous, earlier, opens)
+        for sentence, (previous, earlier, opens) in zip(sentences, contexts, strict=True)
+    ]
     X = model.transform(features)
     probabilities = model.probabilities(X)
     chosen: list[list[tuple[int, str, str, float, RuleMatch | None]]] = []

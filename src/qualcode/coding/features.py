@@ -11,7 +11,8 @@ Each sentence becomes one row of a small DataFrame (:data:`FEATURE_COLUMNS`):
 ``rules``
     tokens for what the codebook's rules found: ``rule=<code>`` for a mention, ``dismissed=<code>``
     for one said not to matter, ``prev=<code>`` for a rule mention in the previous sentence of the
-    same turn (pronouns: "It was awful."), and ``lang=<xx>``.
+    same turn and ``turn=<code>`` for one earlier in the turn (pronouns and ellipsis: "It was
+    awful."), ``opens_turn`` for an answer's first sentence, ``short``, and ``lang=<xx>``.
 
 :func:`make_featurizer` turns the frame into a sparse matrix (a scikit-learn ``ColumnTransformer``
 of TF-IDF and binary count vectorisers, so the fitted featurizer saves with skops).
@@ -19,7 +20,7 @@ of TF-IDF and binary count vectorisers, so the fitted featurizer saves with skop
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,8 +55,19 @@ def sentence_features(
     matches: Sequence[RuleMatch],
     language: str,
     previous: Sequence[RuleMatch] = (),
+    earlier: Iterable[str] = (),
+    first_in_turn: bool = False,
 ) -> SentenceFeatures:
-    """Features of ``sentence`` given its rule matches and those of the previous sentence.
+    """Features of ``sentence`` given its rule matches and its context in the turn.
+
+    Parameters
+    ----------
+    previous : sequence of RuleMatch
+        Rule matches of the previous sentence of the same turn.
+    earlier : iterable of str
+        Codes the rules found in earlier sentences of the same turn (before the previous one).
+    first_in_turn : bool
+        Whether the sentence opens the respondent's turn (an answer to the interviewer).
 
     Examples
     --------
@@ -66,12 +78,43 @@ def sentence_features(
     """
     doc = sentence.doc
     words, content = doc_lemmas(doc), doc_content_mask(doc)
-    lemmas = " ".join(words[i] for i in range(sentence.start, sentence.end) if content[i])
-    rules = [f"lang={language}"]
+    kept = [words[i] for i in range(sentence.start, sentence.end) if content[i]]
+    lemmas = " ".join(kept)
+    rules = [f"lang={language}", "opens_turn" if first_in_turn else "in_turn"]
+    if len(kept) <= 4:
+        rules.append("short")  # short sentences lean on their context ("It was awful.")
     for match in matches:
         rules.append(f"{'dismissed' if match.negated else 'rule'}={match.code}")
     rules.extend(f"prev={match.code}" for match in previous if not match.negated)
+    rules.extend(f"turn={code}" for code in earlier)
     return SentenceFeatures(lemmas, tuple(dict.fromkeys(rules)))
+
+
+def turn_contexts(
+    matches: Sequence[Sequence[RuleMatch]], turns: Sequence[int]
+) -> list[tuple[Sequence[RuleMatch], tuple[str, ...], bool]]:
+    """For sentences in document order: the previous sentence's matches, the codes matched
+    earlier in the same turn (before the previous sentence), and whether it opens its turn.
+
+    Examples
+    --------
+    >>> from qualcode.coding.rules import RuleMatch
+    >>> a, b = RuleMatch("housing", "flat", 0, 1), RuleMatch("safety", "safe", 0, 1)
+    >>> [(len(p), e, f) for p, e, f in turn_contexts([[a], [b], [], []], [0, 0, 0, 1])]
+    [(0, (), True), (1, (), False), (1, ('housing',), False), (0, (), True)]
+    """
+    contexts: list[tuple[Sequence[RuleMatch], tuple[str, ...], bool]] = []
+    earlier: dict[str, None] = {}
+    for i, turn in enumerate(turns):
+        opens = i == 0 or turns[i - 1] != turn
+        if opens:
+            earlier = {}
+            contexts.append(((), (), True))
+            continue
+        if i >= 2 and turns[i - 2] == turn:
+            earlier.update((m.code, None) for m in matches[i - 2] if not m.negated)
+        contexts.append((matches[i - 1], tuple(earlier), False))
+    return contexts
 
 
 def feature_frame(features: Sequence[SentenceFeatures]) -> pd.DataFrame:

@@ -35,6 +35,7 @@ from qualcode.coding.features import (
     feature_frame,
     make_featurizer,
     sentence_features,
+    turn_contexts,
 )
 from qualcode.coding.hybrid import HybridPolicy
 from qualcode.coding.model import NO_VALUE, CodingModel
@@ -122,7 +123,9 @@ def examples_from(
         )
         if units_by_doc is not None and units is None:
             continue  # a document without gold units contributes nothing
-        for i, sentence in enumerate(sentences):
+        turns = [paras[s.paragraph].turn.index for s in sentences]
+        contexts = turn_contexts([s.matches for s in sentences], turns)
+        for sentence, (previous, earlier, opens) in zip(sentences, contexts, strict=True):
             span = (sentence.start, sentence.end)
             if units is not None:
                 best = max(units, key=lambda u: _overlap(span, u))
@@ -136,14 +139,10 @@ def examples_from(
                     if _overlap(span, (s.start, s.end)) * 2
                     >= min(span[1] - span[0], s.end - s.start)
                 ]
-            same_turn = (
-                i
-                and paras[sentences[i - 1].paragraph].turn.index
-                == paras[sentence.paragraph].turn.index
-            )
-            previous = sentences[i - 1].matches if same_turn else ()
             examples.features.append(
-                sentence_features(sentence.span, sentence.matches, document.language, previous)
+                sentence_features(
+                    sentence.span, sentence.matches, document.language, previous, earlier, opens
+                )
             )
             fired = [False] * len(codes)
             for match in sentence.matches:
