@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: agreement-table run test test-slow bench lint check-html clean help baseline
+.PHONY: model agreement-table run test test-slow bench lint check-html clean help baseline
 
 help:
 	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
@@ -12,6 +12,7 @@ help:
 	@echo "make test-slow  also run the slow checks"
 	@echo "make bench      throughput and memory benchmark (writes bench/results.csv)"
 	@echo "make lint       ruff and mypy"
+	@echo "make model      train models/kennismigratie and write its figures into docs/hybrid.md"
 	@echo "make check-html render the sample HTML report in headless Chromium, check it, screenshot it"
 	@echo "make baseline   rules-only scores on the dev and test splits into docs/evaluation.md"
 	@echo "make agreement-table  real two-coder agreement figures into docs/agreement.md"
@@ -25,6 +26,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml --out out/sample \
+		--model models/kennismigratie \
 		--report
 
 test: $(STAMP)
@@ -47,6 +49,9 @@ lint: $(STAMP)
 
 baseline: $(STAMP)
 	$(BIN)/python scripts/baseline.py --out out/baseline
+
+model: $(STAMP)
+	$(BIN)/python scripts/train_default.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

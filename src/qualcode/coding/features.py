@@ -153,7 +153,7 @@ def make_featurizer(*, min_df: int = 2) -> ColumnTransformer:
                     min_df=min_df,
                     sublinear_tf=True,
                     lowercase=False,
-                    max_features=60_000,
+                    max_features=30_000,
                 ),
                 "chars",
             ),

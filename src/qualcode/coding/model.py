@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,11 @@ class CodingModel:
         policy = self.policy.to_dict()
         with StagedOutput(directory) as staged:
             model_path = staged.path(MODEL_FILE)
+            # The vectorisers' stop_words_ hold every n-gram min_df pruned: only useful for
+            # introspection (scikit-learn documents deleting it), and most of the file's size.
+            for _, vectoriser, _ in self.featurizer.transformers_:
+                if hasattr(vectoriser, "stop_words_"):
+                    del vectoriser.stop_words_
             sio.dump(
                 {
                     "featurizer": self.featurizer,
@@ -141,6 +147,8 @@ class CodingModel:
                     "facets": self.facets,
                 },
                 model_path,
+                compression=zipfile.ZIP_DEFLATED,
+                compresslevel=6,
             )
             card = {
                 **self.card,

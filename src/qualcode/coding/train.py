@@ -270,7 +270,15 @@ def train(
         "versions": {
             "python": platform.python_version(),
             **{
-                pkg: version(pkg) for pkg in ("qualcode", "spacy", "scikit-learn", "numpy", "skops")
+                pkg: version(pkg)
+                for pkg in (
+                    "qualcode",
+                    "spacy",
+                    "spacy-lookups-data",
+                    "scikit-learn",
+                    "numpy",
+                    "skops",
+                )
             },
         },
     }
