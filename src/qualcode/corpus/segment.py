@@ -11,6 +11,8 @@ gets its own cue's time, not the turn's.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +28,7 @@ __all__ = [
     "Paragraph",
     "ParagraphSentence",
     "check_unit",
+    "is_hard_wrapped",
     "paragraph_sentences",
     "paragraphs",
     "segment_document",
@@ -46,11 +49,17 @@ def check_unit(unit: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One non-blank line of a turn, trimmed: the span sentences are split within."""
+    """A paragraph of a turn, trimmed: the span sentences are split within.
+
+    Normally one non-blank line. In a hard-wrapped transcript (lines broken at a fixed width,
+    ``wrapped``) it is a block of lines between blank lines, and its single line breaks are
+    read as spaces.
+    """
 
     turn: Turn
     start: int
     end: int
+    wrapped: bool = False
 
 
 def paragraphs(document: Document, roles: Iterable[str] | None = None) -> list[Paragraph]:
@@ -64,19 +73,51 @@ def paragraphs(document: Document, roles: Iterable[str] | None = None) -> list[P
     ['one', 'two', 'three']
     """
     wanted = None if roles is None else set(roles)
+    wrapped = is_hard_wrapped(document)
+    pattern = _BLOCK if wrapped else _LINE
     found: list[Paragraph] = []
     text = document.text
     for turn in document.turns:
         if wanted is not None and turn.role not in wanted:
             continue
-        position = turn.start
-        for line in text[turn.start : turn.end].split("\n"):
-            stripped = line.strip()
-            if stripped:
-                start = position + (len(line) - len(line.lstrip()))
-                found.append(Paragraph(turn, start, start + len(stripped)))
-            position += len(line) + 1
+        for match in pattern.finditer(text, turn.start, turn.end):
+            piece = match.group()
+            start = match.start() + len(piece) - len(piece.lstrip())
+            end = match.end() - (len(piece) - len(piece.rstrip()))
+            found.append(Paragraph(turn, start, end, wrapped))
     return found
+
+
+#: A non-blank line; a run of non-blank lines (a paragraph of a hard-wrapped transcript).
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_TERMINAL_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+
+
+def is_hard_wrapped(document: Document, *, min_breaks: int = 5) -> bool:
+    """Whether the document's turns are hard-wrapped: most line breaks inside a turn fall in the
+    middle of a sentence (the line does not end a sentence, or the next one starts in lower case).
+
+    Transcripts that put each paragraph on its own line (the usual case) are not; text exported
+    at a fixed width (some transcription tools, e-mail) is.
+
+    Examples
+    --------
+    >>> from qualcode.records import Turn
+    >>> lines = ["we looked for a flat for", "months and then we found", "one"] * 3
+    >>> text = "A: " + "\\n".join(lines)
+    >>> is_hard_wrapped(Document("d", text, (Turn(0, "A", "respondent", 3, len(text)),), "en"))
+    True
+    """
+    breaks = mid_sentence = 0
+    for turn in document.turns:
+        lines = [line.strip() for line in document.text[turn.start : turn.end].split("\n")]
+        for line, following in itertools.pairwise(lines):
+            if line and following:
+                breaks += 1
+                if not _TERMINAL_END.search(line) or following[:1].islower():
+                    mid_sentence += 1
+    return breaks >= min_breaks and mid_sentence >= 0.6 * breaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +162,14 @@ def paragraph_sentences(
 def _chunk_sentences(
     document: Document, paras: Sequence[Paragraph], chunk: list[int], nlp: Language
 ) -> Iterator[ParagraphSentence]:
-    texts = [document.text[paras[i].start : paras[i].end] for i in chunk]
+    # a hard-wrapped paragraph's line breaks are spaces to the sentence splitter (same length,
+    # so offsets are unchanged); other paragraphs are single lines
+    texts = [
+        document.text[paras[i].start : paras[i].end].replace("\n", " ")
+        if paras[i].wrapped
+        else document.text[paras[i].start : paras[i].end]
+        for i in chunk
+    ]
     starts: list[int] = []  # where each paragraph begins in the joined text
     position = 0
     for text in texts:
