@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: model agreement-table run test test-slow bench lint check-html clean help baseline
+.PHONY: qc-experiment model agreement-table run test test-slow bench lint check-html clean help baseline
 
 help:
 	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
@@ -52,6 +52,9 @@ baseline: $(STAMP)
 
 model: $(STAMP)
 	$(BIN)/python scripts/train_default.py
+
+qc-experiment: $(STAMP)
+	$(BIN)/python scripts/qc_experiment.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

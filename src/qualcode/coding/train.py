@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from qualcode.codebook.schema import Codebook
-from qualcode.coding.classifier import MultiLabelCodeClassifier
+from qualcode.coding.classifier import MultiLabelCodeClassifier, best_f1_threshold
 from qualcode.coding.coder import Coder
 from qualcode.coding.features import (
     SentenceFeatures,
@@ -178,6 +178,33 @@ def _scores(
     return scores
 
 
+_FOLDS = 3
+
+
+def _out_of_fold(
+    features: Sequence[SentenceFeatures], labels: np.ndarray, *, C: float, min_df: int, seed: int
+) -> np.ndarray:
+    """Probabilities of each training sentence from a model fitted without its fold.
+
+    Folds are contiguous blocks of sentences (so, mostly, of documents): a sentence's neighbours,
+    which share its topic, do not leak into the model that scores it.
+    """
+    n = len(features)
+    fold_of = np.arange(n) * _FOLDS // max(n, 1)
+    probabilities = np.zeros(labels.shape)
+    for fold in range(_FOLDS):
+        held = fold_of == fold
+        if not held.any() or held.all():
+            continue
+        featurizer = make_featurizer(min_df=min_df)
+        kept = [features[int(i)] for i in np.flatnonzero(~held)]
+        X = featurizer.fit_transform(feature_frame(kept))
+        model = MultiLabelCodeClassifier(C=C, random_state=seed).fit(X, labels[~held])
+        scored = [features[int(i)] for i in np.flatnonzero(held)]
+        probabilities[held] = model.predict_proba(featurizer.transform(feature_frame(scored)))
+    return probabilities
+
+
 def _fit_facet(
     name: str,
     X: Any,
@@ -218,8 +245,8 @@ def train(
     data : TrainingData
         Training documents and labels.
     dev : TrainingData, optional
-        Held-out data to choose thresholds and the hybrid policy on (strongly recommended;
-        without it thresholds stay at 0.5 and every rule hit is trusted).
+        Held-out data to choose thresholds and the hybrid policy on. Without it they are chosen
+        on out-of-fold predictions of the training data (3 contiguous folds).
     name : str, optional
         Model name (default: the codebook's name).
     seed : int
@@ -289,48 +316,43 @@ def train(
                 problem("E305", detail="no dev sentences (do the dev labels match the documents?)")
             )
         rule_dev, y_dev = dev_examples.arrays()
-        X_dev = featurizer.transform(feature_frame(dev_examples.features))
-        p_dev = classifier.predict_proba(X_dev)
-        classifier.tune_thresholds(X_dev, y_dev)
-        policy = HybridPolicy.tune(codes, rule_dev, p_dev, y_dev)
-        hybrid = (
-            np.column_stack(
-                [
-                    [
-                        policy.decide(c, rule_fired=bool(r), probability=p) is not None
-                        for r, p in zip(rule_dev[:, c], p_dev[:, c], strict=True)
-                    ]
-                    for c in range(len(codes))
-                ]
-            )
-            if len(y_dev)
-            else np.zeros_like(y_dev)
-        )
-        card["dev"] = {
+        p_dev = classifier.predict_proba(featurizer.transform(feature_frame(dev_examples.features)))
+        held_out = {
             "description": dev.description,
             "sha256": dev.sha256(),
             "documents": len(dev.documents),
             "sentences": len(dev_examples.features),
-            "scores": _scores(hybrid, y_dev, codes),
-            "scores_model_only": _scores(
-                (p_dev >= classifier.thresholds_).astype(int), y_dev, codes
-            ),
-            "scores_rules_only": _scores(rule_dev.astype(int), y_dev, codes),
         }
     else:
-        precision = tuple(
-            round(
-                float(
-                    (rule_train[:, c] & y_train[:, c].astype(bool)).sum() / rule_train[:, c].sum()
-                ),
-                4,
-            )
-            if rule_train[:, c].any()
-            else 0.5
-            for c in range(len(codes))
-        )
-        policy = HybridPolicy(tuple(codes), (0.5,) * len(codes), (0.0,) * len(codes), precision)
-        card["dev"] = {"description": "none: thresholds 0.5, every rule hit trusted"}
+        # No dev set: tune on out-of-fold predictions of the training data itself.
+        rule_dev, y_dev = rule_train, y_train
+        p_dev = _out_of_fold(train_examples.features, y_train, C=C, min_df=min_df, seed=seed)
+        held_out = {
+            "description": f"{_FOLDS}-fold cross-validation on the training data (no dev set)",
+            "sentences": len(train_examples.features),
+        }
+    for column in range(len(codes)):
+        if y_dev[:, column].any():
+            classifier.thresholds_[column] = best_f1_threshold(p_dev[:, column], y_dev[:, column])[
+                0
+            ]
+    policy = HybridPolicy.tune(codes, rule_dev, p_dev, y_dev)
+    hybrid = np.array(
+        [
+            [
+                policy.decide(c, rule_fired=bool(r[c]), probability=p[c]) is not None
+                for c in range(len(codes))
+            ]
+            for r, p in zip(rule_dev, p_dev, strict=True)
+        ],
+        dtype=int,
+    ).reshape(len(y_dev), len(codes))
+    card["dev"] = {
+        **held_out,
+        "scores": _scores(hybrid, y_dev, codes),
+        "scores_model_only": _scores((p_dev >= classifier.thresholds_).astype(int), y_dev, codes),
+        "scores_rules_only": _scores(rule_dev.astype(int), y_dev, codes),
+    }
     model.policy = policy
     for facet in codebook.facets:
         fitted = _fit_facet(facet, X_train, train_examples, codes, model, C, seed)
