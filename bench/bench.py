@@ -42,8 +42,9 @@ def source_texts() -> tuple[str, list[tuple[str, str]]]:
         corpus = qualcode.read_corpus(SHARED, languages=None)
         described = f"{SHARED.relative_to(ROOT.parent)} (English transcripts)"
     else:
-        documents = [*qualcode.read_corpus(ROOT / "corpora" / "sample"),
-                     *qualcode.read_corpus(ROOT / "corpora" / "kennismigratie" / "transcripts")]  # fmt: skip
+        sample = qualcode.read_corpus(ROOT / "corpora" / "sample")
+        development = qualcode.read_corpus(ROOT / "corpora" / "kennismigratie" / "transcripts")
+        documents = [*sample, *development]
         corpus = qualcode.Corpus(tuple(documents))
         described = "corpora/sample and corpora/kennismigratie (../shared not found)"
     texts = [

@@ -84,7 +84,8 @@ def main() -> int:
     top = top_level_codebook(codebook)
     lines = [
         "Produced by `make qc-experiment` (`scripts/qc_experiment.py`) from "
-        "`../shared/real-data/qdpx/qc-1.3.2-demo.qdpx`: a real project exported by the QDA tool qc, "
+        "`../shared/real-data/qdpx/qc-1.3.2-demo.qdpx`: a real project exported by the QDA tool "
+        "qc, "
         f"{len(codebook.codes)} codes (up to {max(codebook.depth(c) for c in codebook.ids) + 1} "
         f"levels), {sum(1 for _ in project.codings)} codings by one coder, all in `board_2017` "
         f"({len(records)} sentences, {sum(bool(r['codes']) for r in records)} coded). The codebook "
@@ -102,8 +103,9 @@ def main() -> int:
         test_gold = gold_of(records[half:], mapping)
         macro, used, n = score(book, board, train_gold, test_gold)
         lines.append(
-            f"| board_2017, first half | board_2017, second half | {label} ({len(book.codable_ids)}) "
-            f"| {used} | {n} | {macro['precision']:.3f} | {macro['recall']:.3f} | {macro['f1']:.3f} |"
+            f"| board_2017, first half | board_2017, second half "
+            f"| {label} ({len(book.codable_ids)}) | {used} | {n} | {macro['precision']:.3f} "
+            f"| {macro['recall']:.3f} | {macro['f1']:.3f} |"
         )
     full = gold_of(records, lambda c: codebook.at_level(c, 1))
     model = train(top, training_data(board, full, "board_2017 (all)"), min_df=1)
