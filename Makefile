@@ -57,7 +57,7 @@ qc-experiment: $(STAMP)
 	$(BIN)/python scripts/qc_experiment.py
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py --readme
 
 agreement-table: $(STAMP)
 	$(BIN)/python scripts/real_agreement.py

@@ -21,11 +21,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import platform
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from qualcode.evaluation.baseline import replace_marked_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "real-data" / "interviews-mlsss"
@@ -105,6 +109,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep bench/corpus/ afterwards")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.csv")
+    parser.add_argument("--readme", action="store_true", help="also write the table into README.md")
     options = parser.parse_args()
     described, texts = source_texts()
     print(f"corpus: {described}, {len(texts)} transcripts replicated", flush=True)
@@ -138,6 +143,17 @@ def main() -> int:
     for row in rows:
         print("| " + " | ".join(str(row[c]) for c in columns) + " |")
     print(f"\njobs={options.jobs}; written to {options.out.relative_to(ROOT)}")
+    if options.readme:
+        table = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        table += ["| " + " | ".join(str(row[c]) for c in columns) + " |" for row in rows]
+        text = "\n".join(
+            [f"Measured by `make bench` ({os.cpu_count()} cores, Python "
+             f"{platform.python_version()}), jobs={options.jobs}, corpus: {described}. "
+             "`*_wps`: words per second; `*_ratio`: "
+             "qualcode's words per second over the tokenizer's; `*_peak_mb`: peak resident "
+             "memory of the whole command.", "", *table]
+        ) + "\n"  # fmt: skip
+        replace_marked_section(ROOT / "README.md", text, name="bench")
     if not options.keep:
         shutil.rmtree(CORPUS_DIR, ignore_errors=True)
     return 0

@@ -153,6 +153,16 @@ def main() -> int:
     ]) + "\n"  # fmt: skip
     sys.stdout.write(targets)
     replace_marked_section(DOC, targets, name="targets")
+    summary = "\n".join([
+        "| coder | sentences (segment level) | respondents (document level) |",
+        "|---|--:|--:|",
+        *(
+            f"| {coder.replace('-', ' ')} | {test[coder]['segment macro-F1']:.3f} "
+            f"| {test[coder]['document macro-F1']:.3f} |"
+            for coder in MODES
+        ),
+    ]) + "\n"  # fmt: skip
+    replace_marked_section(ROOT / "README.md", summary, name="accuracy")
     return 0
 
 

@@ -22,6 +22,8 @@ from qualcode.agreement.gold_export import export_gold
 from qualcode.agreement.review import ReviewStore
 from qualcode.codebook import Code, Codebook, load_codebook, validate_codebook
 from qualcode.coding import Coder, CodingResult, code
+from qualcode.coding.model import CodingModel, load_model
+from qualcode.coding.train import TrainingData, train
 from qualcode.corpus import inspect_corpus, read_corpus, segment_document
 from qualcode.errors import (
     AgreementError,
@@ -61,6 +63,7 @@ __all__ = [
     "Coder",
     "Coding",
     "CodingError",
+    "CodingModel",
     "CodingResult",
     "Corpus",
     "CorpusError",
@@ -75,6 +78,7 @@ __all__ = [
     "ReviewStore",
     "Segment",
     "TimeSpan",
+    "TrainingData",
     "Turn",
     "__version__",
     "agreement",
@@ -88,6 +92,7 @@ __all__ = [
     "frequencies_by",
     "inspect_corpus",
     "load_codebook",
+    "load_model",
     "load_results",
     "read_corpus",
     "read_gold",
@@ -98,6 +103,7 @@ __all__ = [
     "salience",
     "segment_document",
     "select_quotes",
+    "train",
     "validate_codebook",
     "wilson_interval",
     "write_agreement",
