@@ -73,3 +73,22 @@ def test_best_f1_threshold_edge_cases() -> None:
     assert best_f1_threshold(np.array([0.2, 0.8]), np.array([0, 0]))[0] == 0.5
     threshold, f1 = best_f1_threshold(np.array([0.9, 0.7, 0.3]), np.array([1, 0, 1]))
     assert f1 == pytest.approx(0.8) and threshold == pytest.approx(0.3)
+
+
+def test_stacked_scoring_equals_scikit_learns_per_code_calls() -> None:
+    import scipy.sparse as sparse
+
+    X, Y = _data(3)
+    Y[:, 2] = 0  # a constant code
+    Y[:2, 2] = 1  # ... and then a rare one: plain logistic regression, too few to calibrate
+    for features in (X, sparse.csr_matrix(X)):
+        model = MultiLabelCodeClassifier().fit(features, Y)
+        kinds = model.linear_[4].tolist()
+        assert kinds[:2] == [1, 1] and kinds[2] == 2
+        # equal up to the order of floating-point sums (dense BLAS): ~1e-16
+        np.testing.assert_allclose(
+            model.predict_proba(features),
+            model._predict_proba_per_code(features),
+            rtol=0,
+            atol=1e-12,
+        )

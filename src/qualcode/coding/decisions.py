@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from qualcode.coding.features import SentenceFeatures, sentence_features, turn_contexts
 from qualcode.coding.model import CodingModel
 from qualcode.coding.rules import RuleMatch
@@ -75,21 +77,23 @@ def decide_sentences(
     ]
     X = model.transform(features)
     probabilities = model.probabilities(X)
-    chosen: list[list[tuple[int, str, str, float, RuleMatch | None]]] = []
+    index = {code: c for c, code in enumerate(model.codes)}
+    fired = np.zeros(probabilities.shape, dtype=bool)
     for row, sentence in enumerate(sentences):
-        by_code = {m.code: m for m in sentence.matches}
-        picks: list[tuple[int, str, str, float, RuleMatch | None]] = []
-        for c, code in enumerate(model.codes):
-            match = by_code.get(code)
-            p = float(probabilities[row, c])
-            if mode == "model":
-                if p >= model.classifier.thresholds_[c]:
-                    picks.append((row, code, "model", round(p, 4), None))
-                continue
-            decision = model.policy.decide(c, rule_fired=match is not None, probability=p)
-            if decision is not None:
-                picks.append((row, code, decision.source, decision.confidence, match))
-        chosen.append(picks)
+        for match in sentence.matches:
+            if match.code in index:
+                fired[row, index[match.code]] = True
+    if mode == "model":
+        keep = probabilities >= model.classifier.thresholds_
+        sources = np.full(keep.shape, "model", dtype=object)
+        confidences = probabilities.round(4)
+    else:
+        keep, sources, confidences = model.policy.decide_all(fired, probabilities)
+    chosen: list[list[tuple[int, str, str, float, RuleMatch | None]]] = [[] for _ in sentences]
+    for row, c in zip(*np.nonzero(keep), strict=True):  # row-major: sentences, then codes
+        code = model.codes[c]
+        match = next((m for m in sentences[row].matches if m.code == code), None)
+        chosen[row].append((row, code, sources[row, c], float(confidences[row, c]), match))
     needs_facets = [(row, code) for picks in chosen for row, code, _, _, match in picks]
     facets = model.facet_values(X, [r for r, _ in needs_facets], [c for _, c in needs_facets])
     facet_at = {

@@ -77,6 +77,26 @@ class HybridPolicy:
             return Decision("model", round(p, 4))
         return None
 
+    def decide_all(
+        self, rule_fired: np.ndarray, probabilities: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`decide` for every sentence and code at once.
+
+        Returns
+        -------
+        keep : bool array (n_sentences, n_codes)
+        sources : object array of ``"rule"``, ``"model"`` or ``"both"``
+        confidences : float array, rounded to 4 decimals
+        """
+        fired = np.asarray(rule_fired, dtype=bool)
+        p = np.asarray(probabilities, dtype=float)
+        above = p >= np.asarray(self.thresholds)
+        keep = above | (fired & (p >= np.asarray(self.vetoes)))
+        sources = np.where(fired, np.where(above, "both", "rule"), "model").astype(object)
+        noisy_or = 1 - (1 - p) * (1 - np.asarray(self.rule_precision))
+        confidences = np.where(fired, noisy_or, p).round(4)
+        return keep, sources, confidences
+
     @classmethod
     def tune(
         cls,

@@ -44,6 +44,7 @@ MODEL_FILE, CARD_FILE, README_FILE = "model.skops", "card.json", "README.md"
 #: The only non-default types skops may rebuild when loading a model.
 TRUSTED_TYPES: tuple[str, ...] = (
     "qualcode.coding.classifier.MultiLabelCodeClassifier",
+    "qualcode.coding.features.char_ngrams",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,10 +17,16 @@ from qualcode.coding.result import CodingResult
 from qualcode.report.build import check_formats, write_report_files
 from qualcode.report.contents import ReportTables, report_tables
 from qualcode.report.frequencies import frequencies
-from qualcode.report.load import CODEBOOK_FILE, RUN_FILE
+from qualcode.report.load import CODEBOOK_FILE, RUN_FILE, load_results
 from qualcode.report.markdown import quotes_markdown
 from qualcode.report.quotes import select_quotes
-from qualcode.tables import CODING_COLUMNS, SEGMENT_COLUMNS, codings_frame, documents_frame
+from qualcode.tables import (
+    CODING_COLUMNS,
+    SEGMENT_COLUMNS,
+    codings_frame,
+    documents_frame,
+    segments_frame,
+)
 
 __all__ = ["OUTPUT_FILES", "ResultWriter", "run_info", "write_results"]
 
@@ -99,23 +106,28 @@ def write_results(
     with StagedOutput(out) as staged:
         result.codings.to_csv(staged.path("codings.csv"), index=False)
         result.segments.to_csv(staged.path("segments.csv"), index=False)
-        _write_summary(staged, result, tables, chosen, quotes)
+        _write_meta(staged, result)
+        _write_derived(staged, result, tables, chosen, quotes)
     return staged.written
 
 
-def _write_summary(
+def _write_meta(staged: StagedOutput, result: CodingResult) -> None:
+    """The documents table, the codebook used and the run's settings."""
+    result.documents.to_csv(staged.path("documents.csv"), index=False)
+    dump_codebook(result.codebook, staged.path(CODEBOOK_FILE))
+    staged.path(RUN_FILE).write_text(
+        json.dumps(run_info(result), indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def _write_derived(
     staged: StagedOutput,
     result: CodingResult,
     tables: ReportTables | None,
     formats: Sequence[str],
     quotes: int,
 ) -> None:
-    """Everything but the codings and segments tables: shared by both writers."""
-    result.documents.to_csv(staged.path("documents.csv"), index=False)
-    dump_codebook(result.codebook, staged.path(CODEBOOK_FILE))
-    staged.path(RUN_FILE).write_text(
-        json.dumps(run_info(result), indent=2) + "\n", encoding="utf-8"
-    )
+    """Frequencies (or the full report) and quotes."""
     if tables is not None:
         write_report_files(staged, result, tables, formats)
     else:
@@ -125,18 +137,14 @@ def _write_summary(
     )
 
 
-#: The segment columns a streaming run keeps in memory for the report (the rest is on disk).
-_KEPT_SEGMENT_COLUMNS = ("document", "segment", "line", "start_time", "words")
-
-
 class ResultWriter:
     """Write a coding run as its documents are coded, in memory that does not grow with the
     corpus beyond the output tables.
 
-    ``codings.csv`` and ``segments.csv`` are appended row by row; the codings and a slim view
-    of the segments (document, segment, line, time, words — not their text) are kept for the
-    frequencies, quotes and report written when the block ends. Like :func:`write_results` the
-    files appear together or not at all.
+    ``codings.csv`` and ``segments.csv`` are appended row by row and nothing of them is kept
+    in memory; when the block ends they are read back (with :func:`qualcode.load_results`, as
+    ``qualcode report`` reads them) for the frequencies, quotes and report. Like
+    :func:`write_results` the files appear together or not at all.
 
     Examples
     --------
@@ -167,9 +175,8 @@ class ResultWriter:
         self.formats = check_formats(formats) if report else ()
         self._staged = StagedOutput(out)
         self._documents: list[dict[str, object]] = []
-        self._segments: list[dict[str, object]] = []
-        self._codings: list[dict[str, object]] = []
         self._files: list[Any] = []
+        self._result: CodingResult | None = None
         self.written: list[Path] = []
 
     def __enter__(self) -> ResultWriter:
@@ -191,8 +198,6 @@ class ResultWriter:
         self._segment_rows.writerows(segments)
         self._coding_rows.writerows(codings)
         self._documents.append(document)
-        self._segments.extend({k: row[k] for k in _KEPT_SEGMENT_COLUMNS} for row in segments)
-        self._codings.extend(codings)
 
     def add_tables(
         self, documents: pd.DataFrame, segments: pd.DataFrame, codings: pd.DataFrame
@@ -201,34 +206,36 @@ class ResultWriter:
         self._documents.extend(documents.to_dict("records"))
         for frame, writer in ((segments, self._segment_rows), (codings, self._coding_rows)):
             writer.writerows(frame.astype(object).where(frame.notna(), None).to_dict("records"))
-        self._segments.extend(segments[list(_KEPT_SEGMENT_COLUMNS)].to_dict("records"))
-        self._codings.extend(codings.to_dict("records"))
 
     def result(self) -> CodingResult:
-        """What has been added so far, as a result (segments without their text)."""
-        segments = pd.DataFrame(self._segments, columns=list(_KEPT_SEGMENT_COLUMNS))
-        return CodingResult(
-            codings=codings_frame(self._codings),
-            segments=segments,
-            documents=documents_frame(self._documents),
-            codebook=self.codebook,
-            unit=self.unit,
-            roles=self.roles,
-            coder=self.coder,
-        )
+        """The run's tables, read back once the block has ended."""
+        if self._result is None:
+            raise RuntimeError("the result is available after the 'with' block")
+        return self._result
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         try:
             for handle in self._files:
                 handle.close()
             if exc_type is None:
-                result = self.result()
-                tables = (
-                    report_tables(result, by=self.by, quotes=self.quotes) if self.report else None
-                )
-                _write_summary(self._staged, result, tables, self.formats, self.quotes)
+                self._result = self._finish()
         except BaseException as error:
             self._staged.__exit__(type(error), error, error.__traceback__)
             raise
         self._staged.__exit__(exc_type, exc, tb)
         self.written = self._staged.written
+
+    def _finish(self) -> CodingResult:
+        staged = self._staged
+        partial = CodingResult(
+            codings=codings_frame([]), segments=segments_frame([]),
+            documents=documents_frame(self._documents), codebook=self.codebook,
+            unit=self.unit, roles=self.roles, coder=self.coder,
+        )  # fmt: skip
+        _write_meta(staged, partial)
+        assert staged.staging is not None
+        result = load_results(staged.staging, codebook=self.codebook)
+        result = dataclasses.replace(result, unit=self.unit, roles=self.roles, coder=self.coder)
+        tables = report_tables(result, by=self.by, quotes=self.quotes) if self.report else None
+        _write_derived(staged, result, tables, self.formats, self.quotes)
+        return result

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualcode.coding.hybrid import HybridPolicy
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_decide_all_agrees_with_decide(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    policy = HybridPolicy(("a", "b", "c"), (0.6, 0.3, 0.9), (0.1, 0.0, 0.3), (0.9, 0.5, 0.7))
+    fired = rng.random((20, 3)) < 0.3
+    probabilities = rng.random((20, 3)).round(3)
+    keep, sources, confidences = policy.decide_all(fired, probabilities)
+    for row in range(20):
+        for c in range(3):
+            one = policy.decide(
+                c, rule_fired=bool(fired[row, c]), probability=probabilities[row, c]
+            )
+            assert keep[row, c] == (one is not None)
+            if one is not None:
+                assert (sources[row, c], confidences[row, c]) == (one.source, one.confidence)
+
+
+def test_tune_prefers_trusting_rules_on_ties() -> None:
+    fired = np.array([[True], [True], [False], [False]])
+    truth = np.array([[1], [1], [0], [0]])
+    probabilities = np.array([[0.2], [0.9], [0.1], [0.05]])
+    policy = HybridPolicy.tune(["a"], fired, probabilities, truth)
+    assert policy.vetoes == (0.0,) and policy.rule_precision == (1.0,)
