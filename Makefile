@@ -44,7 +44,7 @@ check-html: run
 	$(BIN)/python -m pytest -m browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts bench examples
+	$(BIN)/ruff check src tests scripts bench examples conftest.py
 	$(BIN)/mypy
 
 baseline: $(STAMP)

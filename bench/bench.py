@@ -142,7 +142,8 @@ def main() -> int:
     print("|" + "---|" * len(columns))
     for row in rows:
         print("| " + " | ".join(str(row[c]) for c in columns) + " |")
-    print(f"\njobs={options.jobs}; written to {options.out.relative_to(ROOT)}")
+    shown = options.out.relative_to(ROOT) if options.out.is_relative_to(ROOT) else options.out
+    print(f"\njobs={options.jobs}; written to {shown}")
     if options.readme:
         table = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         table += ["| " + " | ".join(str(row[c]) for c in columns) + " |" for row in rows]

@@ -91,9 +91,12 @@ def run_coder(
 
     Examples
     --------
-    >>> from qualcode.interop.examples import example_project
-    >>> documents, _, codebook = example_project()
-    >>> rows = list(run_coder(Coder(codebook, mode="rules"), documents))  # doctest: +SKIP
+    >>> from qualcode import load_codebook, read_corpus
+    >>> documents = read_corpus("corpora/sample")
+    >>> codebook = load_codebook("codebooks/kennismigratie.yaml")
+    >>> rows = list(run_coder(Coder(codebook, mode="rules"), documents, jobs=2))
+    >>> [row.document["document"] for row in rows][:2]
+    ['sample-01', 'sample-02']
     """
     if engine not in ENGINES:
         raise CodingError(

@@ -188,7 +188,9 @@ def load_model(directory: str | Path, codebook: Codebook | None = None) -> Codin
 
     Examples
     --------
-    >>> model = load_model("models/kennismigratie")  # doctest: +SKIP
+    >>> model = load_model("models/kennismigratie")
+    >>> len(model.codes), model.codes[0]
+    (26, 'professional.career')
     """
     directory = Path(directory)
     card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE

@@ -111,8 +111,8 @@ def read_corpus(
 
     Examples
     --------
-    >>> corpus = read_corpus("corpora/sample")  # doctest: +SKIP
-    >>> len(corpus), corpus.documents[0].speakers  # doctest: +SKIP
+    >>> corpus = read_corpus("corpora/sample")
+    >>> len(corpus), corpus.documents[0].speakers
     (8, {'Interviewer': 'interviewer', 'Arjun': 'respondent'})
     """
     stream = CorpusStream(

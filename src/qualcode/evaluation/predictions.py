@@ -81,8 +81,12 @@ def predictions_from_result(result: CodingResult) -> Predictions:
 
     Examples
     --------
-    >>> result = qualcode.code(corpus, codebook)  # doctest: +SKIP
-    >>> predictions_from_result(result).documents  # doctest: +SKIP
+    >>> import qualcode
+    >>> corpus = qualcode.read_corpus("corpora/sample")
+    >>> codebook = qualcode.load_codebook("codebooks/kennismigratie.yaml")
+    >>> result = qualcode.code(corpus, codebook, mode="rules")
+    >>> predictions_from_result(result).documents[:2]
+    ('sample-01', 'sample-02')
     """
     documents = (
         result.documents["document"] if len(result.documents) else result.segments["document"]

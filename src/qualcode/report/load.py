@@ -11,6 +11,7 @@ import json
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -42,7 +43,10 @@ _SHOWN = 3  # bad rows named per column before "and N more"
 
 
 def load_results(
-    directory: str | Path, *, codebook: Codebook | str | Path | None = None
+    directory: str | Path,
+    *,
+    codebook: Codebook | str | Path | None = None,
+    segment_columns: Sequence[str] | None = None,
 ) -> CodingResult:
     """Load the codings, segments and documents written by ``qualcode code``.
 
@@ -52,6 +56,10 @@ def load_results(
         The output directory of ``qualcode code`` (or :func:`qualcode.write_results`).
     codebook : Codebook, str or Path, optional
         The codebook the codings were made with (default: ``codebook.yaml`` in ``directory``).
+    segment_columns : sequence of str, optional
+        Read only these columns of ``segments.csv`` (with ``document`` and ``segment``): the
+        report needs ``line``, ``start_time`` and ``words``, not the text, which on a large
+        corpus is most of the file.
 
     Returns
     -------
@@ -89,7 +97,11 @@ def load_results(
         )
     book = _codebook(directory, codebook, expected)
     codings = _read_table(directory / "codings.csv", "E501")
-    segments = _read_table(directory / "segments.csv", "E509")
+    segments = _read_table(
+        directory / "segments.csv",
+        "E509",
+        columns=None if segment_columns is None else ("document", "segment", *segment_columns),
+    )
     documents = _read_table(directory / "documents.csv", "E509")
     codings = _complete_codings(codings, segments, book)
     _check_references(directory, codings, segments, documents)
@@ -152,12 +164,25 @@ def _codebook(directory: Path, codebook: Codebook | str | Path | None, expected:
     return load_codebook(path, check_patterns=False)
 
 
-def _read_table(path: Path, code: str) -> pd.DataFrame:
-    """Read a results table as text, check its columns, and convert the typed ones."""
+def _read_table(path: Path, code: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read a results table, check its columns, and convert the typed ones.
+
+    Text columns are read as text; the typed ones are left to the parser (no text object per
+    cell, which on a large ``segments.csv`` is most of the memory) and checked afterwards, a
+    value the parser could not read as a number arriving as text and named as a bad row.
+    """
+    wanted = None if columns is None else set(columns)
+    typed = {*_INTEGER, *_FLOAT, *_BOOLEAN}
+    options: dict[str, Any] = {
+        "keep_default_na": False,
+        "na_values": [""],
+        "encoding": "utf-8-sig",
+        "usecols": None if wanted is None else (lambda column: column.strip() in wanted),
+    }
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig"
-        )
+        header = pd.read_csv(path, nrows=0, **options).columns
+        text = {str(c): str for c in header if str(c).strip() not in typed}
+        frame = pd.read_csv(path, dtype=text, **options)
     except pd.errors.EmptyDataError as exc:
         raise ReportError(
             problem(code, detail="the file is empty (no header row)"), path=path
@@ -165,7 +190,7 @@ def _read_table(path: Path, code: str) -> pd.DataFrame:
     except (pd.errors.ParserError, UnicodeDecodeError, OSError, ValueError) as exc:
         raise ReportError(problem(code, detail=" ".join(str(exc).split())), path=path) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
-    required = _REQUIRED[path.name]
+    required = tuple(c for c in _REQUIRED[path.name] if wanted is None or c in wanted)
     absent = [c for c in required if c not in frame.columns]
     if absent:
         raise ReportError(
@@ -189,7 +214,9 @@ def _read_table(path: Path, code: str) -> pd.DataFrame:
     ReportError.collect(problems, path=path)
     for column in ("document", "code"):
         if column in frame.columns:
-            frame[column] = frame[column].astype(str).str.strip()
+            values = frame[column].astype(str)
+            padded = values.str.match(r"\s|.*\s$")  # new strings only where they are needed
+            frame[column] = values.mask(padded, values[padded].str.strip())
     return frame
 
 
@@ -303,12 +330,11 @@ def _check_references(
                     detail=_names(unknown),
                 )
             )
-    units = set(zip(segments["document"], segments["segment"], strict=True))
-    stray = [
-        (d, s)
-        for d, s in zip(codings["document"], codings["segment"], strict=True)
-        if (d, s) not in units
-    ]
+    keys = ["document", "segment"]
+    matched = codings[keys].merge(
+        segments[keys].drop_duplicates(), on=keys, how="left", indicator=True
+    )
+    stray = list(matched.loc[matched["_merge"] == "left_only", keys].itertuples(index=False))
     if stray:
         problems.append(
             problem(

@@ -40,6 +40,8 @@ OUTPUT_FILES = (
     "frequencies.csv",
     "quotes.md",
 )
+# What frequencies, quotes and the report read of segments.csv: not the text, most of the file.
+_REPORTED_SEGMENT_COLUMNS = ("role", "line", "start_time", "words")
 
 
 def run_info(result: CodingResult) -> dict[str, object]:
@@ -208,7 +210,12 @@ class ResultWriter:
             writer.writerows(frame.astype(object).where(frame.notna(), None).to_dict("records"))
 
     def result(self) -> CodingResult:
-        """The run's tables, read back once the block has ended."""
+        """The run's tables, read back once the block has ended.
+
+        Its ``segments`` table has the columns the reports use (``document``, ``segment``,
+        ``role``, ``line``, ``start_time``, ``words``); read the whole of ``segments.csv`` with
+        :func:`qualcode.load_results`.
+        """
         if self._result is None:
             raise RuntimeError("the result is available after the 'with' block")
         return self._result
@@ -234,7 +241,11 @@ class ResultWriter:
         )  # fmt: skip
         _write_meta(staged, partial)
         assert staged.staging is not None
-        result = load_results(staged.staging, codebook=self.codebook)
+        result = load_results(
+            staged.staging,
+            codebook=self.codebook,
+            segment_columns=_REPORTED_SEGMENT_COLUMNS,
+        )
         result = dataclasses.replace(result, unit=self.unit, roles=self.roles, coder=self.coder)
         tables = report_tables(result, by=self.by, quotes=self.quotes) if self.report else None
         _write_derived(staged, result, tables, self.formats, self.quotes)
