@@ -33,6 +33,7 @@ def test_import_writes_a_project_directory(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert files == [
+        ".qualcode-outputs",
         "codebook.yaml",
         "codings/anne.csv",
         "codings/bob.csv",

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from qualcode._io import atomic_path
+from qualcode._io import atomic_path, check_output_file
 from qualcode.codebook.schema import Codebook
 from qualcode.errors import InteropError, Problem, problem
 from qualcode.interop.codes import code_guid_map, codes_element
@@ -90,6 +90,8 @@ def write_qdpx(
     InteropError
         ``E707`` for missing columns, unknown documents or codes, offsets outside a document,
         or duplicate document ids (all problems at once).
+    OutputError
+        ``E901`` when ``path`` cannot be written (a directory, say), checked first.
 
     Examples
     --------
@@ -104,6 +106,7 @@ def write_qdpx(
     >>> import zipfile; sorted(zipfile.ZipFile(out).namelist())[0]
     'project.qde'
     """
+    check_output_file(path)
     docs = list(documents)
     rows = _checked_codings(codings, docs, codebook)
     guid_of = code_guid_map(codebook, code_guids)
@@ -159,6 +162,7 @@ def export_project(project: QdaProject, path: str | Path) -> Path:
     >>> key(again) == key(project), again.code_guids == project.code_guids
     (True, True)
     """
+    check_output_file(path)
     if project.codebook is None:
         raise InteropError(problem("E707", detail="the project has no codebook"), path=project.path)
     documents = project_documents(project)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qualcode._io import StagedOutput
+from qualcode._io import StagedOutput, check_output_dir
 from qualcode.codebook.load import dump_codebook
 from qualcode.codebook.schema import Codebook
 from qualcode.corpus.options import ReadOptions
@@ -80,7 +80,8 @@ def import_qdpx(
     ----------
     path : str or Path
     out : str or Path
-        Output directory (created; existing files of the same names are replaced).
+        Output directory (created; files of an earlier import there are replaced, or removed
+        when this import does not write them).
     reference : Codebook, optional
         Reuse its code ids where GUIDs match (see :func:`qualcode.interop.read_qdc`).
     bad_selections : {"error", "skip", "clip"}
@@ -117,6 +118,7 @@ def import_qdpx(
     transcripts/attributes.csv
     transcripts/km-01.txt
     """
+    check_output_dir(out)
     project = read_qdpx(path, reference=reference, bad_selections=bad_selections)
     documents = project_documents(project, options=ReadOptions(language=language))
     table = project_codings(project, documents)
@@ -126,7 +128,7 @@ def import_qdpx(
         while stem.casefold() in {f.casefold() for f in files.values()}:
             stem, counter = f"{coder_file_name(coder)}-{counter}", counter + 1
         files[coder] = stem
-    with StagedOutput(out) as staged:
+    with StagedOutput(out, kind="import-qdpx") as staged:
         for document in documents:
             staged.path(f"transcripts/{document.id}.txt").write_text(
                 document.text, encoding="utf-8", newline="\n"
