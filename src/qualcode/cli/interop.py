@@ -40,8 +40,9 @@ def export_qdpx_cli(
     codings: list[Path] | None = typer.Option(
         None,
         "--codings",
-        help="Codings table (.csv with document, start, end, code, coder) or a directory of "
-        "them; repeatable. Every coder becomes a REFI-QDA user.",
+        help="Codings table (.csv with document, start, end, code, coder), the output directory "
+        "of 'qualcode code' or 'qualcode import qdpx', or a directory of tables; repeatable. "
+        "Every coder becomes a REFI-QDA user.",
     ),
     name: str = typer.Option("qualcode project", "--name", help="Project name."),
     max_mb: float = typer.Option(50.0, "--max-mb", help="Refuse larger transcript files."),

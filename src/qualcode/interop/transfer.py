@@ -155,11 +155,14 @@ def import_qdpx(
 
 
 def read_codings(path: str | Path) -> pd.DataFrame:
-    """Read a codings table from a CSV file, or every ``*.csv`` in a directory, concatenated.
+    """Read a codings table from a CSV file or a directory of them.
 
     Such tables come from ``qualcode code`` (``codings.csv``) or from :func:`import_qdpx`
-    (``codings/<coder>.csv``). A table without a ``coder`` column is refused, since REFI-QDA
-    files every coding under a user.
+    (``codings/<coder>.csv``). A directory holding ``codings.csv`` is a ``qualcode code`` output
+    and only that file is read (not its ``segments.csv`` or ``frequencies.csv``); otherwise every
+    ``*.csv`` in the directory is read and concatenated — of its ``codings/`` folder when it is
+    the output of :func:`import_qdpx`. A table without a ``coder`` column is refused, since
+    REFI-QDA files every coding under a user.
 
     Raises
     ------
@@ -177,6 +180,10 @@ def read_codings(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InteropError(problem("E115"), path=path)
+    if path.is_dir() and (path / "codings.csv").is_file():
+        path = path / "codings.csv"  # the output of qualcode code
+    elif path.is_dir() and (path / "codings").is_dir():
+        path = path / "codings"  # the output of import_qdpx
     files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
     if not files:
         raise InteropError(problem("E707", detail="no .csv files in the directory"), path=path)
