@@ -9,6 +9,7 @@ a fixed timestamp, so exporting the same input twice gives byte-identical files.
 
 from __future__ import annotations
 
+import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -148,6 +149,8 @@ def write_qdpx(
 def export_project(project: QdaProject, path: str | Path) -> Path:
     """Write an imported project back out: same texts as stored, same code GUIDs.
 
+    Sources without text are left out, and their codings with a warning naming the source.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -166,10 +169,19 @@ def export_project(project: QdaProject, path: str | Path) -> Path:
     if project.codebook is None:
         raise InteropError(problem("E707", detail="the project has no codebook"), path=project.path)
     documents = project_documents(project)
+    codings = project_codings(project, documents)
+    # a source without text is no document, so its codings (of nothing) have nowhere to go
+    with_text = codings["document"].isin({document.id for document in documents})
+    for document, count in codings[~with_text].groupby("document").size().items():
+        warnings.warn(
+            f"{project.path}: source {project.source(str(document)).name!r} has no text; "
+            f"left out its {count} coding(s)",
+            stacklevel=2,
+        )
     return write_qdpx(
         path,
         documents,
-        project_codings(project, documents),
+        codings[with_text],
         project.codebook,
         name=project.name,
         code_guids=project.code_guids,
