@@ -34,6 +34,7 @@ __all__ = [
     "EvaluationError",
     "InteropError",
     "ModelError",
+    "OutputError",
     "Problem",
     "QualcodeError",
     "ReportError",
@@ -277,3 +278,8 @@ class ReviewError(QualcodeError):
 
 class InteropError(QualcodeError):
     """A REFI-QDA file cannot be read or written (codes E7xx)."""
+
+
+class OutputError(QualcodeError):
+    """An output cannot be written where asked: a file where a directory is needed (or the
+    other way round), no permission, a full disk (code ``E901``)."""

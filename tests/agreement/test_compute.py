@@ -193,6 +193,26 @@ def test_codebook_codes_nobody_used_are_reported_as_undefined(
     assert list(unused.by_code["code"]) == ["x", POOLED, MACRO]
 
 
+def test_codebook_codes_nobody_used_do_not_raise_overall_agreement() -> None:
+    from qualcode.codebook import codebook_from_dict
+
+    rows = [("r1", "ana", "p"), ("r2", "ana", "q"), ("r3", "ana", "p"), ("r3", "ana", "q")]
+    rows += [("r1", "bo", "p"), ("r2", "bo", "p"), ("r3", "bo", "p")]
+    book = codebook_from_dict({"name": "demo", "codes": [{"id": c, "label": c} for c in "pqrstu"]})
+    plain = agreement([table(rows)])
+    booked = agreement([table(rows)], codebook=book)
+    for kind in (POOLED, MACRO):
+        for statistic in ("percent_agreement", "cohen_kappa", "brennan_prediger"):
+            assert booked.overall(kind)[statistic] == pytest.approx(plain.overall(kind)[statistic])
+    assert booked.overall(POOLED)["percent_agreement"] == pytest.approx(0.5)
+    assert row(booked, "u")["units_coded"] == 0  # unused codes keep their rows
+    assert row(booked, "u")["percent_agreement"] == 1.0 and math.isnan(
+        row(booked, "u")["cohen_kappa"]
+    )
+    pair = booked.pairwise.set_index("code")
+    assert pair.loc[POOLED, "percent_agreement"] == pytest.approx(0.5)
+
+
 def test_machine_against_gold_on_segments(tmp_path: Path, coded_corpus: Path) -> None:
     gold = gold_jsonl(tmp_path / "ana.jsonl", human_gold_records())
     result = agreement([gold, coded_corpus / "machine"], reference="ana")

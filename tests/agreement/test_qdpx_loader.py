@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,21 @@ def test_project_without_codings(tmp_path: Path) -> None:
     with pytest.raises(AgreementError) as info:
         qualcode.agreement([path])
     assert info.value.code in {"E601", "E603"}
+
+
+def test_users_with_the_same_name_are_compared_as_two_coders(tmp_path: Path) -> None:
+    documents, codings, codebook = example_project()
+    path = write_qdpx(tmp_path / "demo.qdpx", documents, codings, codebook)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    names = sorted(set(codings["coder"]))
+    assert len(names) == 2
+    members["project.qde"] = qde.replace(f'name="{names[1]}"', f'name="{names[0]}"').encode()
+    with zipfile.ZipFile(tmp_path / "same.qdpx", "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.warns(UserWarning, match="more than one user"):
+        result = qualcode.agreement([tmp_path / "same.qdpx"])
+    assert result.coders == (names[0], f"{names[0]} (2)")
+    assert any("more than one user" in note for note in result.notes)

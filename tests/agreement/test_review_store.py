@@ -131,6 +131,11 @@ def test_bad_decisions_are_refused_and_nothing_is_stored(review_db: Path) -> Non
         with pytest.raises(ReviewError) as error:
             store.decide("r99", "both", reviewer="carla")
         assert error.value.code == "E613"
+        agreed = [item.unit for item in store.items() if item.rank is None]
+        assert agreed  # the coders agreed on these: their codes are the gold, not a decision
+        with pytest.raises(ReviewError) as error:
+            store.decide(agreed[0], "edit", codes=["fairness"], reviewer="carla")
+        assert error.value.code == "E613" and "not in the review queue" in str(error.value)
         with pytest.raises(ReviewError) as error:
             store.decide("r2", "accept", coder="carla", reviewer="carla")
         assert error.value.code == "E605"

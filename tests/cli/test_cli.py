@@ -39,6 +39,7 @@ def test_code_writes_outputs_and_prints_table(
     )
     assert result.exit_code == 0, result.output
     assert {p.name for p in out.iterdir()} == {
+        ".qualcode-outputs",  # what this run wrote, so a rerun can remove what it no longer does
         "codings.csv",
         "segments.csv",
         "documents.csv",

@@ -33,6 +33,7 @@ def test_import_writes_a_project_directory(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert files == [
+        ".qualcode-outputs",
         "codebook.yaml",
         "codings/anne.csv",
         "codings/bob.csv",
@@ -210,3 +211,19 @@ def test_codebook_export_and_import(tmp_path: Path, tiny_codebook_path: Path) ->
     )
     assert result.exit_code == 2 and "E015" in result.stderr
     assert runner.invoke(app, ["codebook", "validate", str(qdc)]).exit_code == 0
+
+
+def test_readme_export_of_a_coding_run_directory(
+    tiny_corpus_dir: Path, tiny_codebook_path: Path, tmp_path: Path
+) -> None:
+    # README: qualcode export qdpx out/sample.qdpx --corpus corpora/sample --codings out/sample
+    out = tmp_path / "out" / "sample"
+    corpus, codebook = str(tiny_corpus_dir), str(tiny_codebook_path)
+    assert runner.invoke(app, ["code", corpus, "-c", codebook, "-o", str(out)]).exit_code == 0
+    qdpx = tmp_path / "out" / "sample.qdpx"
+    result = runner.invoke(
+        app,
+        ["export", "qdpx", str(qdpx), "--corpus", corpus, "--codings", str(out), "-c", codebook],
+    )
+    assert result.exit_code == 0, result.output
+    assert {c.coder for c in read_qdpx(qdpx).codings} == {"qualcode:rules"}

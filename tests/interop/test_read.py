@@ -13,6 +13,7 @@ from tests.interop.builders import (
     BRAM_RAW,
     CODE_SEARCH,
     USER_ANNE,
+    USER_BOB,
     docx_bytes,
     project_xml,
     selection,
@@ -38,6 +39,29 @@ def test_reads_users_codes_sources_cases_and_codings(tmp_path: Path) -> None:
     assert project.attributes("bram") == {}
     assert len(project.codings) == 5
     assert project.coders == ["anne", "bob"]
+
+
+def test_users_who_share_a_name_stay_distinct_coders(tmp_path: Path) -> None:
+    third = "0b000000-0000-4000-8000-000000000003"
+    flat = span(ANA_RAW, "Finding a flat was hard.")
+    qde = (
+        project_xml(selections="")
+        .replace('name="bob" id="B"', 'name="anne"')
+        .replace("</Users>", f'<User guid="{third}" name="anne (2)"/></Users>')
+        .replace(
+            'plainTextPath="internal://ana.txt">',
+            'plainTextPath="internal://ana.txt">'
+            + selection(1, *flat, USER_ANNE, CODE_SEARCH)
+            + selection(2, *flat, USER_BOB, CODE_SEARCH)
+            + selection(3, *flat, third, CODE_SEARCH),
+        )
+    )
+    with pytest.warns(UserWarning, match="more than one user is named 'anne'"):
+        project = read_qdpx(tiny_qdpx(tmp_path / "same.qdpx", qde))
+    assert [u.name for u in project.users] == ["anne", "anne (3)", "anne (2)"]
+    by_user = {c.user_guid: c.coder for c in project.codings}
+    assert by_user == {USER_ANNE: "anne", USER_BOB: "anne (3)", third: "anne (2)"}
+    assert sorted(project.coders) == ["anne", "anne (2)", "anne (3)"]
 
 
 def test_selections_map_through_line_ends_and_composition(tmp_path: Path) -> None:

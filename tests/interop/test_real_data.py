@@ -96,6 +96,7 @@ def test_qc_round_trip_through_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "cp" in result.output and "205" in result.output
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        ".qualcode-outputs",
         "codebook.yaml",
         "codings/cp.csv",
         "gold/cp.jsonl",

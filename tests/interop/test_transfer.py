@@ -60,6 +60,20 @@ def test_read_codings_from_files_and_directories(tmp_path: Path) -> None:
         read_codings(tmp_path / "bad.csv")
 
 
+def test_read_codings_from_a_coding_run_and_an_import(tmp_path: Path) -> None:
+    run = tmp_path / "run"  # qualcode code: codings.csv beside tables of other shapes
+    run.mkdir()
+    (run / "codings.csv").write_text("document,start,end,code,coder\n01,0,4,x,qualcode:rules\n")
+    (run / "segments.csv").write_text("document,segment,start,end,text\n01,0,0,4,Rent\n")
+    (run / "frequencies.csv").write_text("code,label,segments\nx,X,1\n")
+    assert read_codings(run)["coder"].tolist() == ["qualcode:rules"]
+    imported = import_qdpx(tiny_qdpx(tmp_path / "t.qdpx"), tmp_path / "study", gold=False)
+    for where in (tmp_path / "study", tmp_path / "study" / "codings"):
+        table = read_codings(where)
+        assert sorted(set(table["coder"])) == ["anne", "bob"]
+        assert len(table) == len(imported.codings)
+
+
 def test_a_project_in_another_language_needs_a_language(tmp_path: Path) -> None:
     french = (
         "Je suis venu aux Pays-Bas pour le travail, et ma femme a trouvé un poste à l'université."

@@ -20,7 +20,7 @@ from qualcode.interop import (
 from qualcode.interop.guids import code_guid, source_guid, user_guid
 from qualcode.interop.offsets import normalise_with_offsets
 from qualcode.records import Document, Turn
-from tests.interop.builders import tiny_qdpx
+from tests.interop.builders import project_xml, tiny_qdpx
 
 CODEBOOK = codebook_from_dict(
     {
@@ -187,6 +187,22 @@ def test_re_export_of_an_imported_project(tmp_path: Path) -> None:
     assert export_project(again, tmp_path / "third.qdpx").read_bytes() == (
         export_project(project, tmp_path / "fourth.qdpx").read_bytes()
     )
+
+
+def test_re_export_leaves_out_codings_of_a_source_without_text(tmp_path: Path) -> None:
+    blank = (
+        '<TextSource guid="0a000000-0000-4000-8000-000000000004" name="Empty">'
+        '<Coding guid="0e100000-0000-4000-8000-000000000009" '
+        'creatingUser="0b000000-0000-4000-8000-000000000001">'
+        '<CodeRef targetGUID="0c000000-0000-4000-8000-000000000002"/></Coding></TextSource>'
+    )
+    with pytest.warns(UserWarning, match="no text"):
+        project = read_qdpx(tiny_qdpx(tmp_path / "t.qdpx", project_xml(extra_sources=blank)))
+    assert [c for c in project.codings if c.document == "Empty"]
+    with pytest.warns(UserWarning, match="source 'Empty' has no text; left out its 1 coding"):
+        again = read_qdpx(export_project(project, tmp_path / "again.qdpx"))
+    assert [s.document for s in again.sources] == ["Ana", "bram"]
+    assert len(again.codings) == len(project.codings) - 1
 
 
 # Texts where stored and normalised offsets differ, but every normalised position is a

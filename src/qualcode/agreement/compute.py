@@ -160,7 +160,10 @@ def _table(
                 **{f"coded:{c}": int(matrix[:, j].sum()) for j, c in enumerate(coders)},
             }
         )
-    stacked = presence.reshape(-1, len(coders))
+    # A code none of these coders applied (a codebook code nobody used) is a row of its own, but
+    # its all-absent units would raise pooled and macro agreement without anyone agreeing on it.
+    used = presence.any(axis=(1, 2))
+    stacked = presence[used].reshape(-1, len(coders))
     pooled = _code_statistics(stacked, reference_column)
     rows.append(
         {
@@ -172,7 +175,7 @@ def _table(
             **{f"coded:{c}": int(stacked[:, j].sum()) for j, c in enumerate(coders)},
         }
     )
-    per_code = pd.DataFrame(rows[:-1], columns=statistics)
+    per_code = pd.DataFrame(rows[:-1], columns=statistics)[used]
     with np.errstate(all="ignore"):
         macro = {
             s: float(per_code[s].mean(skipna=True)) if len(per_code) else np.nan for s in statistics

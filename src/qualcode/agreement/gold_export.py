@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode._io import atomic_path
+from qualcode._io import atomic_paths, check_output_file
 from qualcode.agreement.review.store import ReviewStore
 from qualcode.errors import ReviewError, problem
 
@@ -88,7 +88,11 @@ def gold_records(
 
 
 def export_gold(
-    store: ReviewStore | str | Path, out: str | Path, *, allow_undecided: bool = False
+    store: ReviewStore | str | Path,
+    out: str | Path,
+    *,
+    allow_undecided: bool = False,
+    decisions: str | Path | None = None,
 ) -> GoldExport:
     """Write the adjudicated codings of a review to ``out`` as gold JSON Lines (atomically).
 
@@ -99,6 +103,16 @@ def export_gold(
         The ``.jsonl`` file to write.
     allow_undecided : bool
         Leave undecided disputed units out instead of raising ``E611``.
+    decisions : str or Path, optional
+        Also write every decision, with its history, to this CSV; the two files appear
+        together or neither does.
+
+    Raises
+    ------
+    ReviewError
+        As :func:`gold_records`.
+    OutputError
+        ``E901`` when ``out`` or ``decisions`` cannot be written (checked before anything is).
 
     Examples
     --------
@@ -117,14 +131,21 @@ def export_gold(
     >>> line["text"], line["coder"]
     ('Cheap', 'carla')
     """
+    targets = [check_output_file(out)]
+    if decisions is not None:
+        targets.append(check_output_file(decisions))
     opened = store if isinstance(store, ReviewStore) else ReviewStore.open(store)
     try:
         records, left_out = gold_records(opened, allow_undecided=allow_undecided)
         decided = sum(1 for r in records if "coder" in r)
+        history = opened.decisions(history=True) if decisions is not None else None
     finally:
         if opened is not store:
             opened.close()
-    with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with atomic_paths(targets) as temporaries:
+        with temporaries[0].open("w", encoding="utf-8", newline="\n") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if history is not None:
+            history.to_csv(temporaries[1], index=False)
     return GoldExport(Path(out), len(records), len(records) - decided, decided, left_out)

@@ -34,7 +34,7 @@ def write_agreement(result: AgreementResult, out: str | Path) -> list[Path]:
     >>> [p.name for p in write_agreement(agreement([d / "a.csv", d / "b.csv"]), d / "out")]
     ['agreement_by_code.csv', 'agreement_pairwise.csv', 'disagreements.csv']
     """
-    with StagedOutput(out) as staged:
+    with StagedOutput(out, kind="agreement") as staged:
         result.by_code.to_csv(staged.path(AGREEMENT_FILES[0]), index=False)
         result.pairwise.to_csv(staged.path(AGREEMENT_FILES[1]), index=False)
         result.disagreements.to_csv(staged.path(AGREEMENT_FILES[2]), index=False)

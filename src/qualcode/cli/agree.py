@@ -8,6 +8,7 @@ from typing import Literal
 
 import typer
 
+from qualcode._io import check_output_dir
 from qualcode.agreement import agreement, write_agreement
 from qualcode.agreement.compute import MACRO, POOLED
 from qualcode.cli.app import app
@@ -69,6 +70,7 @@ def agree_cli(
 
     Example: qualcode agree coder-a.csv coder-b.csv --out out/agreement --level 1
     """
+    check_output_dir(out)
     with warnings.catch_warnings():  # the notes are printed below, once
         warnings.simplefilter("ignore")
         result = agreement(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from qualcode._io import check_output_dir
 from qualcode.cli._progress import tracked, warnings_to_stderr
 from qualcode.cli.app import app
 from qualcode.cli.options import CorpusOptions, report_reading, stream_corpus
@@ -86,6 +87,7 @@ def code_cli(
     Example: qualcode code corpora/sample --codebook codebooks/kennismigratie.yaml
     --model models/kennismigratie --out out/sample
     """
+    check_output_dir(out)
     book = load_codebook(codebook)
     mode = "rules" if rules_only else "model" if model_only else None
     if rules_only and model_only:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from qualcode._io import check_output_dir
 from qualcode.cli.app import app
 from qualcode.cli.render import console, print_frame
 from qualcode.evaluation import evaluate, write_evaluation
@@ -52,6 +53,8 @@ def evaluate_cli(
     --codebook codebooks/kennismigratie.yaml --split dev --splits corpora/kennismigratie/splits.csv
     """
     check_level(level)
+    if out is not None:
+        check_output_dir(out)
     result = evaluate(
         gold,
         pred,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import typer
 
+from qualcode._io import check_output_dir, check_output_file
 from qualcode.cli.app import app
 from qualcode.cli.render import console, print_frame
 from qualcode.codebook import load_codebook
@@ -39,8 +40,9 @@ def export_qdpx_cli(
     codings: list[Path] | None = typer.Option(
         None,
         "--codings",
-        help="Codings table (.csv with document, start, end, code, coder) or a directory of "
-        "them; repeatable. Every coder becomes a REFI-QDA user.",
+        help="Codings table (.csv with document, start, end, code, coder), the output directory "
+        "of 'qualcode code' or 'qualcode import qdpx', or a directory of tables; repeatable. "
+        "Every coder becomes a REFI-QDA user.",
     ),
     name: str = typer.Option("qualcode project", "--name", help="Project name."),
     max_mb: float = typer.Option(50.0, "--max-mb", help="Refuse larger transcript files."),
@@ -53,6 +55,7 @@ def export_qdpx_cli(
     Example: qualcode export qdpx out/sample.qdpx --corpus corpora/sample --codings
     out/sample/codings.csv --codebook codebooks/kennismigratie.yaml
     """
+    check_output_file(out)
     book = load_codebook(codebook)
     documents = read_corpus(corpus, speakers="optional", max_bytes=int(max_mb * 2**20))
     tables = [read_codings(path) for path in codings or []]
@@ -103,6 +106,7 @@ def import_qdpx_cli(
     """
     if lenient not in {"error", "skip", "clip"}:
         raise typer.BadParameter("use error, skip or clip", param_hint="--bad-selections")
+    check_output_dir(out)
     reference = load_codebook(ids_from, check_patterns=False) if ids_from else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the project's warnings are printed below, once

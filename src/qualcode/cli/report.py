@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import typer
 
+from qualcode._io import check_output_dir
 from qualcode.cli._progress import stderr, warnings_to_stderr
 from qualcode.cli.app import app
 from qualcode.cli.render import console, print_frame
@@ -74,6 +75,7 @@ def report_cli(
 
     Example: qualcode report out/sample --out out/sample-report --by route
     """
+    check_output_dir(out)
     with warnings_to_stderr():
         result = load_results(codings, codebook=codebook)
         with stderr.status("writing the report", spinner="dots"):

@@ -20,7 +20,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from qualcode._io import atomic_path
 from qualcode.agreement import agreement
 from qualcode.agreement.gold_export import export_gold
 from qualcode.agreement.review import Decision, DecisionConflict, ReviewItem, ReviewStore
@@ -328,11 +327,7 @@ def export_cli(
 
     Example: qualcode review export review.db --out gold/adjudicated.jsonl
     """
-    with ReviewStore.open(database) as store:
-        summary = export_gold(store, out, allow_undecided=allow_undecided)
-        if decisions is not None:
-            with atomic_path(decisions) as tmp:
-                store.decisions(history=True).to_csv(tmp, index=False)
+    summary = export_gold(database, out, allow_undecided=allow_undecided, decisions=decisions)
     console.print(
         f"wrote {summary.lines} units to {out}: {summary.agreed} agreed, {summary.decided} "
         f"decided" + (f", {summary.left_out} undecided left out" if summary.left_out else "")

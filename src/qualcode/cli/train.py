@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from qualcode._io import check_output_dir
 from qualcode.cli.app import app
 from qualcode.cli.render import console, print_frame
 from qualcode.codebook import load_codebook
@@ -50,6 +51,7 @@ def train_cli(
     corpora/kennismigratie/gold --corpus corpora/kennismigratie/transcripts --splits
     corpora/kennismigratie/splits.csv --out models/kennismigratie
     """
+    check_output_dir(out)
     book = load_codebook(codebook)
     train_docs, dev_docs = _documents(train_documents), _documents(dev_documents)
     if gold is not None:

@@ -134,7 +134,9 @@ class CodingModel:
         """Write the model directory (all files together, atomically) and return its path."""
         directory = Path(directory)
         policy = self.policy.to_dict()
-        with StagedOutput(directory) as staged:
+        # the card last: it holds the model file's checksum, so a model directory is never
+        # left with a card describing another model file
+        with StagedOutput(directory, kind="model", last=(CARD_FILE,)) as staged:
             model_path = staged.path(MODEL_FILE)
             # The vectorisers' stop_words_ hold every n-gram min_df pruned: only useful for
             # introspection (scikit-learn documents deleting it), and most of the file's size.

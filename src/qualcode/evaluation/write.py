@@ -59,7 +59,7 @@ def write_evaluation(result: EvaluationResult, out: str | Path) -> list[Path]:
         "notes": list(result.notes),
         "qualcode": __version__,
     }
-    with StagedOutput(out) as staged:
+    with StagedOutput(out, kind="evaluation") as staged:
         result.by_code.to_csv(staged.path("evaluation_by_code.csv"), index=False)
         result.by_code_documents.to_csv(
             staged.path("evaluation_by_code_document_level.csv"), index=False

@@ -219,6 +219,23 @@ class _ProjectReader:
                 continue
             name = (user.get("name") or user.get("id") or guid).strip()
             users[guid] = QdaUser(guid, name, user.get("id"))
+        # Users are told apart by GUID; coders by name, so a name two users share gets a number.
+        taken = {user.name for user in users.values()}
+        seen: set[str] = set()
+        for guid, named in users.items():
+            if named.name not in seen:
+                seen.add(named.name)
+                continue
+            counter = 2
+            while f"{named.name} ({counter})" in taken:
+                counter += 1
+            renamed = f"{named.name} ({counter})"
+            taken.add(renamed)
+            self.notes.append(
+                f"Users: more than one user is named {named.name!r}; user {guid} is called "
+                f"{renamed!r}"
+            )
+            users[guid] = QdaUser(guid, renamed, named.id)
         return users
 
     def _cases(self, root: ET.Element, variables: dict[str, str]) -> Iterator[QdaCase]:

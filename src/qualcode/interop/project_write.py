@@ -9,6 +9,7 @@ a fixed timestamp, so exporting the same input twice gives byte-identical files.
 
 from __future__ import annotations
 
+import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -18,7 +19,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from qualcode._io import atomic_path
+from qualcode._io import atomic_path, check_output_file
 from qualcode.codebook.schema import Codebook
 from qualcode.errors import InteropError, Problem, problem
 from qualcode.interop.codes import code_guid_map, codes_element
@@ -90,6 +91,8 @@ def write_qdpx(
     InteropError
         ``E707`` for missing columns, unknown documents or codes, offsets outside a document,
         or duplicate document ids (all problems at once).
+    OutputError
+        ``E901`` when ``path`` cannot be written (a directory, say), checked first.
 
     Examples
     --------
@@ -104,6 +107,7 @@ def write_qdpx(
     >>> import zipfile; sorted(zipfile.ZipFile(out).namelist())[0]
     'project.qde'
     """
+    check_output_file(path)
     docs = list(documents)
     rows = _checked_codings(codings, docs, codebook)
     guid_of = code_guid_map(codebook, code_guids)
@@ -145,6 +149,8 @@ def write_qdpx(
 def export_project(project: QdaProject, path: str | Path) -> Path:
     """Write an imported project back out: same texts as stored, same code GUIDs.
 
+    Sources without text are left out, and their codings with a warning naming the source.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -159,13 +165,23 @@ def export_project(project: QdaProject, path: str | Path) -> Path:
     >>> key(again) == key(project), again.code_guids == project.code_guids
     (True, True)
     """
+    check_output_file(path)
     if project.codebook is None:
         raise InteropError(problem("E707", detail="the project has no codebook"), path=project.path)
     documents = project_documents(project)
+    codings = project_codings(project, documents)
+    # a source without text is no document, so its codings (of nothing) have nowhere to go
+    with_text = codings["document"].isin({document.id for document in documents})
+    for document, count in codings[~with_text].groupby("document").size().items():
+        warnings.warn(
+            f"{project.path}: source {project.source(str(document)).name!r} has no text; "
+            f"left out its {count} coding(s)",
+            stacklevel=2,
+        )
     return write_qdpx(
         path,
         documents,
-        project_codings(project, documents),
+        codings[with_text],
         project.codebook,
         name=project.name,
         code_guids=project.code_guids,

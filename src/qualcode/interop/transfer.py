@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from qualcode._io import StagedOutput
+from qualcode._io import StagedOutput, check_output_dir
 from qualcode.codebook.load import dump_codebook
 from qualcode.codebook.schema import Codebook
 from qualcode.corpus.options import ReadOptions
@@ -80,7 +80,8 @@ def import_qdpx(
     ----------
     path : str or Path
     out : str or Path
-        Output directory (created; existing files of the same names are replaced).
+        Output directory (created; files of an earlier import there are replaced, or removed
+        when this import does not write them).
     reference : Codebook, optional
         Reuse its code ids where GUIDs match (see :func:`qualcode.interop.read_qdc`).
     bad_selections : {"error", "skip", "clip"}
@@ -117,6 +118,7 @@ def import_qdpx(
     transcripts/attributes.csv
     transcripts/km-01.txt
     """
+    check_output_dir(out)
     project = read_qdpx(path, reference=reference, bad_selections=bad_selections)
     documents = project_documents(project, options=ReadOptions(language=language))
     table = project_codings(project, documents)
@@ -126,7 +128,7 @@ def import_qdpx(
         while stem.casefold() in {f.casefold() for f in files.values()}:
             stem, counter = f"{coder_file_name(coder)}-{counter}", counter + 1
         files[coder] = stem
-    with StagedOutput(out) as staged:
+    with StagedOutput(out, kind="import-qdpx") as staged:
         for document in documents:
             staged.path(f"transcripts/{document.id}.txt").write_text(
                 document.text, encoding="utf-8", newline="\n"
@@ -153,11 +155,14 @@ def import_qdpx(
 
 
 def read_codings(path: str | Path) -> pd.DataFrame:
-    """Read a codings table from a CSV file, or every ``*.csv`` in a directory, concatenated.
+    """Read a codings table from a CSV file or a directory of them.
 
     Such tables come from ``qualcode code`` (``codings.csv``) or from :func:`import_qdpx`
-    (``codings/<coder>.csv``). A table without a ``coder`` column is refused, since REFI-QDA
-    files every coding under a user.
+    (``codings/<coder>.csv``). A directory holding ``codings.csv`` is a ``qualcode code`` output
+    and only that file is read (not its ``segments.csv`` or ``frequencies.csv``); otherwise every
+    ``*.csv`` in the directory is read and concatenated — of its ``codings/`` folder when it is
+    the output of :func:`import_qdpx`. A table without a ``coder`` column is refused, since
+    REFI-QDA files every coding under a user.
 
     Raises
     ------
@@ -175,6 +180,10 @@ def read_codings(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InteropError(problem("E115"), path=path)
+    if path.is_dir() and (path / "codings.csv").is_file():
+        path = path / "codings.csv"  # the output of qualcode code
+    elif path.is_dir() and (path / "codings").is_dir():
+        path = path / "codings"  # the output of import_qdpx
     files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
     if not files:
         raise InteropError(problem("E707", detail="no .csv files in the directory"), path=path)

@@ -169,7 +169,8 @@ def build_report(
     result : CodingResult
         From :func:`qualcode.code` or :func:`qualcode.load_results`.
     out : str or Path
-        Output directory (created if needed); files of an earlier report are replaced.
+        Output directory (created if needed); files of an earlier report are replaced, and
+        those this report does not write (an attribute dropped from ``by``) are removed.
     formats : sequence of {"csv", "xlsx", "md", "html"}, optional
         Default: all. ``csv`` writes one tidy file per table (``frequencies.csv``,
         ``crosstab_<attribute>.csv``, ...); ``xlsx`` writes ``report.xlsx`` with a sheet per
@@ -209,6 +210,6 @@ def build_report(
         max_quote_words=max_quote_words,
         title=title,
     )
-    with StagedOutput(out) as staged:
+    with StagedOutput(out, kind="report") as staged:
         write_report_files(staged, result, tables, chosen)
     return staged.written

@@ -105,7 +105,7 @@ def write_results(
     chosen = check_formats(formats) if report else ()
     # computed before anything is staged: a bad attribute or an empty corpus fails cleanly
     tables = report_tables(result, by=by, quotes=quotes) if report else None
-    with StagedOutput(out) as staged:
+    with StagedOutput(out, kind="code") as staged:
         result.codings.to_csv(staged.path("codings.csv"), index=False)
         result.segments.to_csv(staged.path("segments.csv"), index=False)
         _write_meta(staged, result)
@@ -175,7 +175,7 @@ class ResultWriter:
         self.codebook, self.unit, self.roles, self.coder = codebook, unit, tuple(roles), coder
         self.quotes, self.report, self.by = quotes, report, by
         self.formats = check_formats(formats) if report else ()
-        self._staged = StagedOutput(out)
+        self._staged = StagedOutput(out, kind="code")
         self._documents: list[dict[str, object]] = []
         self._files: list[Any] = []
         self._result: CodingResult | None = None

@@ -1,5 +1,8 @@
 """REFI-QDA ``.qdpx`` projects as codings: each user is a coder, each sentence a unit.
 
+Users are told apart by GUID: two users with the same name are two coders (the second named
+``Name (2)``, with a note).
+
 Users of a QDA tool select free spans, so two users' selections rarely coincide exactly. The
 project's documents are therefore split into sentences and each user's selections code the
 sentences they cover (at least half of a sentence, :func:`qualcode.interop.gold.gold_records`),
@@ -48,7 +51,11 @@ def load_qdpx(path: Path, options: LoadOptions) -> CodingsTable:
         raise AgreementError(error.problems, path=error.path or path) from error
     if len(users) == 1 and options.coder is None:
         options = replace(options, coder=users[0])
-    return gold_records_table(records, [], path, options)
+    table = gold_records_table(records, [], path, options)
+    # users who share a name were given numbers ('Ana (2)'): say so beside the agreement
+    notes = project.warnings
+    renamed = tuple(f"{path.name}: {note}" for note in notes if note.startswith("Users:"))
+    return replace(table, warnings=(*table.warnings, *renamed))
 
 
 register_codings_loader(

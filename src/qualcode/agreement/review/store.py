@@ -260,9 +260,12 @@ class ReviewStore:
         DecisionConflict
             ``E610`` when the unit is already decided and ``override`` is false.
         ReviewError
-            ``E613`` unknown unit, ``E612`` unknown codes, ``E605`` a bad action or coder.
+            ``E613`` a unit that is unknown or not disputed (the coders agreed on it), ``E612``
+            unknown codes, ``E605`` a bad action or coder.
         """
         item = self.item(unit)
+        if item.rank is None:  # the coders agreed: the gold file takes their codes, not a decision
+            raise ReviewError(problem("E613", unit=unit), path=self.path)
         if action not in ACTIONS:
             detail = f"unknown action {action!r} (one of {', '.join(ACTIONS)})"
             raise ReviewError(problem("E605", detail=detail), path=self.path)
