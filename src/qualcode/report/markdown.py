@@ -68,8 +68,8 @@ def _quotes(groups: list[QuoteGroup]) -> list[str]:
         if group.group == "none":
             lines += ["_No quotes: nobody mentioned this code._", ""]
             continue
-        if group.group != "all":
-            lines += [f"**As {group.group}**", ""]
+        if group.heading:
+            lines += [f"**{group.heading}**", ""]
         for quote in group.quotes:
             source = ", ".join(p for p in (quote.speaker, quote.document, quote.locator) if p)
             extra = "; ".join(p for p in (quote.attributes, quote.flags) if p)
