@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import re
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -208,3 +210,21 @@ def test_sheet_names_are_unique_and_short() -> None:
     names = sheet_names(["a/b", "A/B", "x" * 40, "x" * 40])
     assert names == ["a_b", "A_B~2", "x" * 31, "x" * 29 + "~2"]
     assert all(len(name) <= 31 for name in names)
+
+
+def test_charts_of_attributes_with_spaces_and_slashes_are_named_like_their_tables(
+    tmp_path: Path,
+) -> None:
+    hand = hand_result()
+    renamed = hand.documents.rename(columns={"route": "entry route/year"})
+    result = dataclasses.replace(hand, documents=renamed)
+    written = build_report(result, tmp_path, formats=["csv", "md", "html"], by=["entry route/year"])
+    names = {p.relative_to(tmp_path).as_posix() for p in written}
+    assert {"crosstab_entry_route_year.csv", "charts/crosstab_entry_route_year.png"} <= names
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]*)\)", text)
+    assert "charts/crosstab_entry_route_year.png" in links
+    assert all((tmp_path / link).is_file() for link in links)
+    page = _Page()
+    page.feed((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert any("entry route/year" in str(image.get("alt")) for image in page.images)

@@ -21,6 +21,7 @@ __all__ = [
     "ReportOptions",
     "ReportTables",
     "code_definitions",
+    "crosstab_name",
     "report_tables",
 ]
 
@@ -112,7 +113,7 @@ class ReportTables:
             ("frequencies_by_stage", self.by_stage),
             ("salience", self.salience),
         ]
-        tables += [(f"crosstab_{_slug(name)}", table) for name, table in self.crosstabs.items()]
+        tables += [(crosstab_name(name), table) for name, table in self.crosstabs.items()]
         tables += [
             ("cooccurrence_segments", self.cooccurrence_segments),
             ("cooccurrence_documents", self.cooccurrence_documents),
@@ -122,9 +123,16 @@ class ReportTables:
         return tables
 
 
-def _slug(name: str) -> str:
-    slug = "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
-    return slug or "attribute"
+def crosstab_name(attribute: str) -> str:
+    """The file, sheet and chart name of the crosstab by ``attribute``: letters and digits only.
+
+    Examples
+    --------
+    >>> crosstab_name("Entry route/year")
+    'crosstab_entry_route_year'
+    """
+    slug = "".join(ch if ch.isalnum() else "_" for ch in attribute.lower()).strip("_")
+    return f"crosstab_{slug or 'attribute'}"
 
 
 def code_definitions(codebook: Codebook) -> pd.DataFrame:
