@@ -46,7 +46,8 @@ class ReportOptions:
     Attributes
     ----------
     by : tuple of str, optional
-        Case attributes to cross-tabulate (default: those with 2-15 text values).
+        Case attributes to cross-tabulate (default: text attributes that group respondents,
+        2-30 values and fewer values than respondents: :func:`qualcode.report.default_attributes`).
     quotes : int
         Example quotes per code (and per valence).
     min_base : int
