@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from qualcode.errors import ReportError
 from qualcode.report import build_report, report_tables
 from qualcode.report.excel import sheet_names
+from qualcode.report.write import ResultWriter
 from tests.report.conftest import hand_result, make_result, report_codebook
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -228,3 +229,23 @@ def test_charts_of_attributes_with_spaces_and_slashes_are_named_like_their_table
     page = _Page()
     page.feed((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert any("entry route/year" in str(image.get("alt")) for image in page.images)
+
+
+@pytest.mark.parametrize(
+    "options, named",
+    [
+        ({"confidence": 95}, "confidence"),
+        ({"quotes": -1}, "quotes"),
+        ({"min_base": -1}, "min_base"),
+        ({"max_quote_words": 0}, "max_quote_words"),
+    ],
+)
+def test_options_out_of_range_are_a_report_error_naming_them(
+    tmp_path: Path, hand, options, named
+) -> None:
+    with pytest.raises(ReportError) as caught:
+        build_report(hand, tmp_path / "r", **options)
+    assert caught.value.code == "E510" and str(caught.value).startswith(f"[E510] {named} must")
+    assert not (tmp_path / "r").exists()
+    with pytest.raises(ReportError):
+        ResultWriter(tmp_path / "w", hand.codebook, quotes=-1)

@@ -189,7 +189,8 @@ def build_report(
     Raises
     ------
     ReportError
-        ``E503`` nothing to report, ``E505`` unknown attribute, ``E507`` unknown format.
+        ``E503`` nothing to report, ``E505`` unknown attribute, ``E507`` unknown format,
+        ``E510`` an option out of its range.
 
     Examples
     --------
