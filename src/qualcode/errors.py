@@ -119,6 +119,7 @@ MESSAGES: dict[str, str] = {
     "E507": "unknown report format {format!r}; use one or more of {formats}",
     "E508": "{file} refers to {what} that {other} does not have: {detail}",
     "E509": "results table: {detail}",
+    "E510": "{option} must be {expected}, not {value!r}",
     # agreement and review
     "E601": "codings: {detail}",
     "E602": "units differ between codings: {detail}",

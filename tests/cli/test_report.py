@@ -133,3 +133,32 @@ def test_corpus_warnings_are_lines_not_tracebacks(write, tiny_codebook_path, tmp
     warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
     assert len(warning) == 1 and "ghost" in warning[0]
     assert "UserWarning" not in result.output
+
+
+@pytest.mark.parametrize(
+    "option, value", [("--confidence", "95"), ("--quotes", "-1"), ("--min-base", "-2")]
+)
+def test_an_option_out_of_range_is_refused(coded: Path, tmp_path: Path, option, value) -> None:
+    result = runner.invoke(app, ["report", str(coded), "-o", str(tmp_path / "r"), option, value])
+    assert result.exit_code == 2 and option in result.output
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_confidence_of_one_is_one_line_naming_it(coded: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", str(coded), "-o", str(out), "--confidence", "1"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: [E510] confidence must be between 0 and 1 (0.95 for 95%), not 1.0"
+    ]
+    assert not out.exists()
+
+
+def test_code_refuses_negative_quotes_before_coding(
+    tiny_corpus_dir: Path, tiny_codebook_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    arguments = ["code", str(tiny_corpus_dir), "-c", str(tiny_codebook_path), "-o", str(out)]
+    result = runner.invoke(app, [*arguments, "--quotes", "-1"])
+    assert result.exit_code == 2 and "--quotes" in result.output
+    assert not out.exists()

@@ -300,6 +300,31 @@ def test_unknown_gold_codes_are_e404(tmp_path, predicted_path, tiny_codebook) ->
         evaluate(in_memory, predicted_path, tiny_codebook)
 
 
+def test_gold_made_in_python_is_checked_as_read_gold_checks_a_file(
+    predicted_path, tiny_codebook
+) -> None:
+    rent = (GoldCode("housing.search"),)
+    twice = GoldCodings((GoldUnit("a", 0, 4, "abcd", rent), GoldUnit("a", 0, 4, "abcd")))
+    with pytest.raises(EvaluationError) as caught:
+        evaluate(twice, predicted_path, tiny_codebook)
+    assert caught.value.code == "E408"
+    overlapping = GoldCodings((GoldUnit("a", 0, 4, "abcd", rent), GoldUnit("a", 2, 6, "cdef")))
+    with pytest.raises(EvaluationError) as caught:
+        evaluate(overlapping, predicted_path, tiny_codebook)
+    assert caught.value.code == "E409"
+    both_ways = (GoldCode("housing.search", "driver"), GoldCode("housing.search", "barrier"))
+    with pytest.raises(EvaluationError, match="given twice in this unit"):
+        evaluate(
+            GoldCodings((GoldUnit("a", 0, 4, "abcd", both_ways),)), predicted_path, tiny_codebook
+        )
+    sideways = (GoldCode("housing.search", "sideways"),)
+    with pytest.raises(EvaluationError) as caught:
+        evaluate(
+            GoldCodings((GoldUnit("a", 0, 4, "abcd", sideways),)), predicted_path, tiny_codebook
+        )
+    assert caught.value.code == "E410"
+
+
 def test_offsets_off_the_document_need_the_corpus_and_are_e405(
     tmp_path, predicted_path, tiny_codebook
 ) -> None:

@@ -74,6 +74,21 @@ def test_bad_coding_outputs(tmp_path: Path, segments, codings, expected) -> None
     assert any(expected in str(p) for p in error.value.problems), error.value.problems
 
 
+def test_lines_are_the_file_lines_when_texts_hold_line_breaks(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    segments = 'document,start,end,text\na,0,2,"a\nb"\na,3,5,"c\nd"\n'
+    write_lines(out / "segments.csv", segments)
+    codings = 'document,start,end,code,text\na,0,2,h,"a\nb"\na,3,5,p,"c\nd"\n'
+    write_lines(out / "codings.csv", codings)
+    assert read_predictions(out).codings["line"].tolist() == [2, 4]
+    write_lines(out / "codings.csv", codings.replace("a,3,5,p", "a,3,9,p"))
+    with pytest.raises(EvaluationError, match=r"codings.csv \(line 4\)"):
+        read_predictions(out)
+    write_lines(out / "segments.csv", segments.replace("a,3,5", "a,3,x"))
+    with pytest.raises(EvaluationError, match=r"segments.csv \(line 4\)"):
+        read_predictions(out)
+
+
 def test_a_path_that_is_no_kind_of_predictions(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(EvaluationError, match="expected the output directory of 'qualcode code'"):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import re
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +14,7 @@ from openpyxl import load_workbook
 from qualcode.errors import ReportError
 from qualcode.report import build_report, report_tables
 from qualcode.report.excel import sheet_names
+from qualcode.report.write import ResultWriter
 from tests.report.conftest import hand_result, make_result, report_codebook
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -209,3 +212,41 @@ def test_sheet_names_are_unique_and_short() -> None:
     names = sheet_names(["a/b", "A/B", "x" * 40, "x" * 40])
     assert names == ["a_b", "A_B~2", "x" * 31, "x" * 29 + "~2"]
     assert all(len(name) <= 31 for name in names)
+
+
+def test_charts_of_attributes_with_spaces_and_slashes_are_named_like_their_tables(
+    tmp_path: Path,
+) -> None:
+    hand = hand_result()
+    renamed = hand.documents.rename(columns={"route": "entry route/year"})
+    result = dataclasses.replace(hand, documents=renamed)
+    written = build_report(result, tmp_path, formats=["csv", "md", "html"], by=["entry route/year"])
+    names = {p.relative_to(tmp_path).as_posix() for p in written}
+    assert {"crosstab_entry_route_year.csv", "charts/crosstab_entry_route_year.png"} <= names
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]*)\)", text)
+    assert "charts/crosstab_entry_route_year.png" in links
+    assert all((tmp_path / link).is_file() for link in links)
+    page = _Page()
+    page.feed((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert any("entry route/year" in str(image.get("alt")) for image in page.images)
+
+
+@pytest.mark.parametrize(
+    "options, named",
+    [
+        ({"confidence": 95}, "confidence"),
+        ({"quotes": -1}, "quotes"),
+        ({"min_base": -1}, "min_base"),
+        ({"max_quote_words": 0}, "max_quote_words"),
+    ],
+)
+def test_options_out_of_range_are_a_report_error_naming_them(
+    tmp_path: Path, hand, options, named
+) -> None:
+    with pytest.raises(ReportError) as caught:
+        build_report(hand, tmp_path / "r", **options)
+    assert caught.value.code == "E510" and str(caught.value).startswith(f"[E510] {named} must")
+    assert not (tmp_path / "r").exists()
+    with pytest.raises(ReportError):
+        ResultWriter(tmp_path / "w", hand.codebook, quotes=-1)

@@ -160,3 +160,26 @@ def test_minimal_codings_file_from_elsewhere(written: Path) -> None:
     table = frequencies(loaded).set_index("code")
     assert table.loc["housing", "documents"] == 3
     assert loaded.roles == ("respondent",)
+
+
+def test_lines_are_the_file_lines_when_texts_hold_line_breaks(written: Path) -> None:
+    codings = pd.read_csv(written / "codings.csv", dtype=str, keep_default_na=False)
+    codings["text"] = "one\ntwo\nthree"  # every record spans three lines
+    codings.loc[1, "confidence"] = "high"
+    codings.loc[2, "code"] = "wellbeing"
+    codings.to_csv(written / "codings.csv", index=False)
+    with pytest.raises(ReportError) as caught:
+        load_results(written)
+    assert "column 'confidence' must be a number, not 'high' (line(s) 5)" in str(caught.value)
+    assert str(caught.value).startswith(f"{written / 'codings.csv'}: [E501] line 5:")
+    codings.loc[1, "confidence"] = "1.0"
+    codings.to_csv(written / "codings.csv", index=False)
+    with pytest.raises(ReportError, match=r"'wellbeing' \(line 8\)"):
+        load_results(written)
+    documents = pd.read_csv(written / "documents.csv", dtype=str, keep_default_na=False)
+    documents = pd.concat([documents.iloc[:1].assign(country="In\ndia"), documents])
+    documents.to_csv(written / "documents.csv", index=False)
+    codings.loc[2, "code"] = "safety"
+    codings.to_csv(written / "codings.csv", index=False)
+    with pytest.raises(ReportError, match=r"documents.csv \(line 4\).*'a' has more than one row"):
+        load_results(written)

@@ -102,3 +102,26 @@ def test_quotes_holding_the_pattern_words_come_first() -> None:
         ]
     )  # fmt: skip
     assert select_quotes(result, n=2)["document"].tolist() == ["b", "a"]
+
+
+def test_mentions_without_a_valence_fill_up_beside_drivers_and_barriers() -> None:
+    text = words(15, "searching")
+    result = _candidates(
+        [
+            ("a", {}, text, {"valence": "driver"}),
+            ("b", {}, text, {"valence": "barrier"}),
+            ("a", {}, text, {}),  # a is quoted already, as a driver
+            ("c", {}, text, {}),
+            ("d", {}, text, {}),
+            ("e", {}, text, {}),
+        ]
+    )
+    quotes = select_quotes(result, n=3)
+    assert quotes[["group", "rank", "document"]].values.tolist() == [
+        ["driver", 1, "a"],
+        ["barrier", 1, "b"],
+        ["unspecified", 1, "c"],
+    ]
+    assert "**Other mentions (no valence)**" in quotes_markdown(quotes, result.codebook)
+    # enough drivers and barriers: no filling up
+    assert set(select_quotes(result, n=1)["group"]) == {"driver", "barrier"}

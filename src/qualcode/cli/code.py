@@ -40,7 +40,7 @@ def code_cli(
     roles: list[str] = typer.Option(
         ["respondent"], "--role", help="Role whose speech is coded (repeatable)."
     ),
-    quotes: int = typer.Option(3, "--quotes", help="Example quotes per code."),
+    quotes: int = typer.Option(3, "--quotes", min=0, help="Example quotes per code."),
     report: bool = typer.Option(
         False,
         "--report",

@@ -13,6 +13,7 @@ from qualcode.cli.app import app
 from qualcode.cli.render import console, print_frame
 from qualcode.report import build_report, frequencies, load_results
 from qualcode.report.build import FORMATS
+from qualcode.report.contents import check_options
 
 BY_HELP = (
     "Case attribute to cross-tabulate, e.g. country_of_origin (repeatable; default: text "
@@ -61,11 +62,13 @@ def report_cli(
     ),
     by: list[str] | None = typer.Option(None, "--by", help=BY_HELP),
     formats: list[str] | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    quotes: int = typer.Option(3, "--quotes", help="Example quotes per code (and valence)."),
+    quotes: int = typer.Option(3, "--quotes", min=0, help="Example quotes per code (and valence)."),
     min_base: int = typer.Option(
-        5, "--min-base", help="Flag crosstab groups with fewer respondents than this."
+        5, "--min-base", min=0, help="Flag crosstab groups with fewer respondents than this."
     ),
-    confidence: float = typer.Option(0.95, "--confidence", help="Level of the intervals."),
+    confidence: float = typer.Option(
+        0.95, "--confidence", min=0.0, max=1.0, help="Level of the intervals, e.g. 0.9."
+    ),
     title: str | None = typer.Option(None, "--title", help="Title of the report."),
 ) -> None:
     """Write frequencies, crosstabs, co-occurrence and quotes as CSV, Excel, Markdown and HTML.
@@ -76,6 +79,7 @@ def report_cli(
     Example: qualcode report out/sample --out out/sample-report --by route
     """
     check_output_dir(out)
+    check_options(quotes=quotes, min_base=min_base, confidence=confidence)  # before reading
     with warnings_to_stderr():
         result = load_results(codings, codebook=codebook)
         with stderr.status("writing the report", spinner="dots"):

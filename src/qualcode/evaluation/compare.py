@@ -21,7 +21,7 @@ from qualcode.errors import Problem, problem
 from qualcode.evaluation._problems import count, fail, raise_problems, shorten
 from qualcode.evaluation.align import Alignment, align_codings
 from qualcode.evaluation.gold import GoldCodings
-from qualcode.evaluation.gold_io import check_gold_against, read_gold
+from qualcode.evaluation.gold_io import check_gold_against, read_gold, unit_set_problems
 from qualcode.evaluation.metrics import Counts, average_rows, counts_of
 from qualcode.evaluation.predictions import (
     Predictions,
@@ -82,7 +82,9 @@ def evaluate(
         E403 when gold and predictions cover different documents (listed both ways), E404 for
         codes the codebook lacks, E405 for units off their document or whose text differs
         between gold, predictions and corpus, E406 for an unknown split or one without gold, and
-        the errors of reading gold, predictions and splits.
+        the errors of reading gold, predictions and splits; gold made in Python is checked as
+        :func:`~qualcode.evaluation.read_gold` checks a file (E401 a code twice in a unit, E408,
+        E409, E410, E411).
 
     Examples
     --------
@@ -109,7 +111,10 @@ def evaluate(
     """
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     gold_codings = gold if isinstance(gold, GoldCodings) else read_gold(gold, book)
-    raise_problems(_gold_code_problems(gold_codings, book), path=gold_codings.path or None)
+    problems = _gold_code_problems(gold_codings, book)
+    if isinstance(gold, GoldCodings):  # read_gold has checked what it read
+        problems += unit_set_problems(gold_codings)
+    raise_problems(problems, path=gold_codings.path or None)
     predicted = _as_predictions(predictions)
     if corpus is not None:
         documents = (
@@ -197,14 +202,25 @@ def _as_predictions(
 
 
 def _gold_code_problems(gold: GoldCodings, codebook: Codebook) -> list[Problem]:
-    """Codes and facet values of gold made in Python (``read_gold`` checks its own)."""
+    """Codes and facet values of gold made in Python, checked as ``read_gold`` checks its own."""
     found = []
     for unit in gold.units:
-        for code in unit.codes:
+        where = unit.file or unit.where
+        for position, code in enumerate(unit.codes):
             if code.code not in codebook:
-                found.append(problem("E404", unit.file or unit.where, unit.line, code_id=code.code))
+                found.append(problem("E404", where, unit.line, code_id=code.code))
             elif not codebook[code.code].codable:
-                found.append(problem("E411", unit.file or unit.where, unit.line, code_id=code.code))
+                found.append(problem("E411", where, unit.line, code_id=code.code))
+            if code.code in unit.code_ids[:position]:
+                detail = f"code {code.code!r} is given twice in this unit"
+                found.append(problem("E401", where, unit.line, detail=detail))
+            for facet, value in (("valence", code.valence), ("stage", code.stage)):
+                values = codebook.facets[facet].values if facet in codebook.facets else []
+                if value is not None and value not in values:
+                    listed = ", ".join(values) if values else "the codebook has no such facet"
+                    found.append(
+                        problem("E410", where, unit.line, facet=facet, value=value, values=listed)
+                    )
     return found
 
 

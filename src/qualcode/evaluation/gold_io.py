@@ -28,6 +28,7 @@ __all__ = [
     "gold_files",
     "gold_line",
     "read_gold",
+    "unit_set_problems",
     "write_gold",
 ]
 
@@ -107,7 +108,7 @@ def read_gold(path: str | Path, codebook: Codebook | None = None) -> GoldCodings
     if not problems and not units:
         problems.append(problem("E401", detail="no units: the gold is empty"))
     gold = GoldCodings(tuple(units), str(root))
-    problems.extend(_unit_set_problems(gold))
+    problems.extend(unit_set_problems(gold))
     raise_problems(problems, path=root)
     return gold
 
@@ -241,8 +242,18 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _unit_set_problems(gold: GoldCodings) -> list[Problem]:
-    """Units given twice, and units that overlap (gold is sorted by document and start)."""
+def unit_set_problems(gold: GoldCodings) -> list[Problem]:
+    """Units given twice (E408) and units that overlap (E409): gold must partition its text.
+
+    :func:`read_gold` reports these with the rest; :func:`qualcode.evaluation.evaluate` checks
+    gold made in Python with the same function.
+
+    Examples
+    --------
+    >>> gold = GoldCodings((GoldUnit("d", 0, 5, "Rent."), GoldUnit("d", 3, 9, "t. No.")))
+    >>> [p.code for p in unit_set_problems(gold)]
+    ['E409']
+    """
     found: list[Problem] = []
     previous: GoldUnit | None = None
     for unit in gold.units:

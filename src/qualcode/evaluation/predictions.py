@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from qualcode._lines import RecordLines
 from qualcode.coding.result import CodingResult
 from qualcode.errors import Problem, problem
 from qualcode.evaluation._problems import fail, raise_problems
@@ -203,7 +204,7 @@ def _read_coding_output(codings_path: Path) -> Predictions:
     documents_path = directory / "documents.csv"
     if documents_path.is_file():
         documents |= set(_read_csv(documents_path, ["document"])["document"])
-    codings["line"] = range(2, len(codings) + 2)
+    codings["line"] = RecordLines(codings_path).all(len(codings))
     units = _units(segments)
     problems: list[Problem] = []
     known = set(zip(units["document"], units["start"], units["end"], strict=True))
@@ -237,6 +238,7 @@ def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
         detail = f"missing column(s) {', '.join(missing)}"
         fail(problem("E402", path.name, 1, detail=detail), path=path.parent)
     problems = []
+    lines = RecordLines(path)
     for column in ("start", "end"):
         if column not in frame.columns:
             continue
@@ -244,7 +246,7 @@ def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
         for index in frame.index[numbers.isna() | (numbers % 1 != 0)]:
             value = frame.at[index, column]
             detail = f"{column!r} must be an integer offset, not {value!r}"
-            problems.append(problem("E402", path.name, int(index) + 2, detail=detail))
+            problems.append(problem("E402", path.name, lines(int(index)), detail=detail))
     raise_problems(problems, path=path.parent)
     return frame
 

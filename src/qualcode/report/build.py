@@ -177,7 +177,8 @@ def build_report(
         table; ``md`` writes ``report.md`` and its charts under ``charts/``; ``html`` writes
         ``report.html``, a single self-contained file.
     by : sequence of str, optional
-        Case attributes to cross-tabulate (default: those with 2-15 text values).
+        Case attributes to cross-tabulate (default: text attributes that group respondents,
+        2-30 values and fewer values than respondents: :func:`qualcode.report.default_attributes`).
     quotes, min_base, confidence, max_quote_words, title
         See :class:`qualcode.report.contents.ReportOptions`.
 
@@ -189,7 +190,8 @@ def build_report(
     Raises
     ------
     ReportError
-        ``E503`` nothing to report, ``E505`` unknown attribute, ``E507`` unknown format.
+        ``E503`` nothing to report, ``E505`` unknown attribute, ``E507`` unknown format,
+        ``E510`` an option out of its range.
 
     Examples
     --------

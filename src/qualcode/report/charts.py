@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from qualcode.report.contents import crosstab_name
 from qualcode.report.crosstab import MISSING
 
 __all__ = ["Chart", "cooccurrence_heatmap", "crosstab_heatmap", "share_chart"]
@@ -243,7 +244,7 @@ def crosstab_heatmap(table: pd.DataFrame, *, attribute: str, min_base: int = 5) 
         figure.supxlabel(note, fontsize=7.5, color="#555555")
     return _render(
         figure,
-        f"crosstab_{attribute}",
+        crosstab_name(attribute),
         f"Respondents mentioning each code, by {attribute}",
         f"Heatmap of the share of respondents mentioning each code (rows) in each {attribute} "
         "group (columns); each cell shows mentioning respondents out of the group's respondents.",

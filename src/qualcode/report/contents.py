@@ -20,7 +20,9 @@ __all__ = [
     "CODE_DEFINITION_COLUMNS",
     "ReportOptions",
     "ReportTables",
+    "check_options",
     "code_definitions",
+    "crosstab_name",
     "report_tables",
 ]
 
@@ -45,7 +47,8 @@ class ReportOptions:
     Attributes
     ----------
     by : tuple of str, optional
-        Case attributes to cross-tabulate (default: those with 2-15 text values).
+        Case attributes to cross-tabulate (default: text attributes that group respondents,
+        2-30 values and fewer values than respondents: :func:`qualcode.report.default_attributes`).
     quotes : int
         Example quotes per code (and per valence).
     min_base : int
@@ -64,6 +67,48 @@ class ReportOptions:
     confidence: float = 0.95
     max_quote_words: int = 45
     title: str | None = None
+
+    def __post_init__(self) -> None:
+        check_options(
+            quotes=self.quotes,
+            min_base=self.min_base,
+            confidence=self.confidence,
+            max_quote_words=self.max_quote_words,
+        )
+
+
+def check_options(
+    *, quotes: int = 3, min_base: int = 5, confidence: float = 0.95, max_quote_words: int = 45
+) -> None:
+    """Check a report's options (see :class:`ReportOptions`) before any work is done.
+
+    Raises
+    ------
+    ReportError
+        ``E510`` for every option out of its range, naming it.
+
+    Examples
+    --------
+    >>> check_options(quotes=-1, confidence=95)
+    Traceback (most recent call last):
+    ...
+    qualcode.errors.ReportError: 2 problems:
+      [E510] quotes must be 0 or more, not -1
+      [E510] confidence must be between 0 and 1 (0.95 for 95%), not 95
+    """
+    limits = (
+        ("quotes", quotes, quotes >= 0, "0 or more"),
+        ("min_base", min_base, min_base >= 0, "0 or more"),
+        ("confidence", confidence, 0 < confidence < 1, "between 0 and 1 (0.95 for 95%)"),
+        ("max_quote_words", max_quote_words, max_quote_words >= 1, "1 or more"),
+    )
+    ReportError.collect(
+        [
+            problem("E510", option=name, expected=expected, value=value)
+            for name, value, ok, expected in limits
+            if not ok
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +157,7 @@ class ReportTables:
             ("frequencies_by_stage", self.by_stage),
             ("salience", self.salience),
         ]
-        tables += [(f"crosstab_{_slug(name)}", table) for name, table in self.crosstabs.items()]
+        tables += [(crosstab_name(name), table) for name, table in self.crosstabs.items()]
         tables += [
             ("cooccurrence_segments", self.cooccurrence_segments),
             ("cooccurrence_documents", self.cooccurrence_documents),
@@ -122,9 +167,16 @@ class ReportTables:
         return tables
 
 
-def _slug(name: str) -> str:
-    slug = "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
-    return slug or "attribute"
+def crosstab_name(attribute: str) -> str:
+    """The file, sheet and chart name of the crosstab by ``attribute``: letters and digits only.
+
+    Examples
+    --------
+    >>> crosstab_name("Entry route/year")
+    'crosstab_entry_route_year'
+    """
+    slug = "".join(ch if ch.isalnum() else "_" for ch in attribute.lower()).strip("_")
+    return f"crosstab_{slug or 'attribute'}"
 
 
 def code_definitions(codebook: Codebook) -> pd.DataFrame:
@@ -204,7 +256,8 @@ def report_tables(
     ------
     ReportError
         ``E503`` when there is nothing to report (no documents, or none with coded speech),
-        ``E505`` for an unknown attribute, ``E502`` for codes the codebook does not have.
+        ``E505`` for an unknown attribute, ``E502`` for codes the codebook does not have,
+        ``E510`` for an option out of its range.
 
     Examples
     --------
@@ -215,6 +268,9 @@ def report_tables(
     >>> tables.crosstabs["route"].query("code == 'safety'")[["value", "documents"]].values.tolist()
     [['work', 2], ['study', 0]]
     """
+    check_options(
+        quotes=quotes, min_base=min_base, confidence=confidence, max_quote_words=max_quote_words
+    )
     if result.documents.empty:
         raise ReportError(problem("E503", detail="the corpus has no documents"))
     base = respondent_base(result)

@@ -9,7 +9,7 @@ from importlib.resources import files
 import jinja2
 
 from qualcode.report.charts import Chart
-from qualcode.report.contents import ReportTables
+from qualcode.report.contents import ReportTables, crosstab_name
 from qualcode.report.method import method_notes
 from qualcode.report.view import (
     crosstab_views,
@@ -81,7 +81,7 @@ def report_html(
         {
             "attribute": attribute,
             "anchor": f"by-{_anchor(attribute)}",
-            "figure": figures.get(f"crosstab_{attribute}"),
+            "figure": figures.get(crosstab_name(attribute)),
             "tables": crosstab_views(table, attribute, options.min_base),
         }
         for attribute, table in tables.crosstabs.items()

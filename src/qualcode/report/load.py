@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from qualcode._lines import RecordLines
 from qualcode.codebook import Codebook, load_codebook
 from qualcode.coding.result import CodingResult
 from qualcode.errors import Problem, ReportError, problem
@@ -201,16 +202,17 @@ def _read_table(path: Path, code: str, columns: Sequence[str] | None = None) -> 
             path=path,
         )
     problems: list[Problem] = []
+    lines = RecordLines(path)
     for column in required:
         empty = frame.index[frame[column].isna()]
         if len(empty):
-            problems.append(_bad_rows(code, column, empty, "must not be empty", frame))
+            problems.append(_bad_rows(code, column, empty, "must not be empty", frame, lines))
     for column in (c for c in _INTEGER if c in frame.columns):
-        frame[column] = _convert(frame, column, code, "a whole number", _integer, problems)
+        frame[column] = _convert(frame, column, code, "a whole number", _integer, problems, lines)
     for column in (c for c in _FLOAT if c in frame.columns):
-        frame[column] = _convert(frame, column, code, "a number", _number, problems)
+        frame[column] = _convert(frame, column, code, "a number", _number, problems, lines)
     for column in (c for c in _BOOLEAN if c in frame.columns):
-        frame[column] = _convert(frame, column, code, "true or false", _boolean, problems)
+        frame[column] = _convert(frame, column, code, "true or false", _boolean, problems, lines)
     ReportError.collect(problems, path=path)
     for column in ("document", "code"):
         if column in frame.columns:
@@ -241,13 +243,14 @@ def _convert(
     kind: str,
     parse: Callable[[pd.Series], pd.Series],
     problems: list[Problem],
+    lines: RecordLines,
 ) -> pd.Series:
     """Parse ``column`` with ``parse`` (vectorised); record one problem naming the bad rows."""
     text = frame[column]
     parsed = parse(text).where(text.notna())
     bad = frame.index[text.notna() & parsed.isna()]
     if len(bad):
-        problems.append(_bad_rows(code, column, bad, f"must be {kind}", frame))
+        problems.append(_bad_rows(code, column, bad, f"must be {kind}", frame, lines))
     if parse is _boolean:
         return parsed.astype(object).where(parsed.notna(), False).astype(bool)
     if parse is _integer and parsed.notna().all():
@@ -256,16 +259,21 @@ def _convert(
 
 
 def _bad_rows(
-    code: str, column: str, rows: Sequence[int], what: str, frame: pd.DataFrame
+    code: str,
+    column: str,
+    rows: Sequence[int],
+    what: str,
+    frame: pd.DataFrame,
+    lines: RecordLines,
 ) -> Problem:
     first = int(rows[0])
     value = frame.at[first, column]
-    shown = ", ".join(str(int(r) + 2) for r in rows[:_SHOWN])
+    shown = ", ".join(str(lines(int(r))) for r in rows[:_SHOWN])
     more = f" and {len(rows) - _SHOWN} more" if len(rows) > _SHOWN else ""
     found = "" if pd.isna(value) else f", not {value!r}"
     return problem(
         code,
-        line=first + 2,
+        line=lines(first),
         detail=f"column {column!r} {what}{found} (line(s) {shown}{more})",
     )
 
@@ -295,7 +303,10 @@ def _complete_codings(
     lacking = [c for c in from_segments if c not in codings.columns]
     if lacking and len(codings):
         keyed = segments[["document", "segment", *lacking]].drop_duplicates(["document", "segment"])
-        codings = codings.merge(keyed, on=["document", "segment"], how="left")
+        # the index stays the row of codings.csv, for messages naming its lines
+        codings = codings.merge(keyed, on=["document", "segment"], how="left").set_axis(
+            codings.index
+        )
     for column in CODING_COLUMNS:
         if column not in codings.columns:
             codings[column] = None
@@ -314,7 +325,7 @@ def _check_references(
             problem(
                 "E509",
                 "documents.csv",
-                line=int(duplicated.index[0]) + 2,
+                line=RecordLines(directory / "documents.csv")(int(duplicated.index[0])),
                 detail=f"document {duplicated.iloc[0]!r} has more than one row",
             )
         )
@@ -352,8 +363,9 @@ def _check_codes(path: Path, codings: pd.DataFrame, codebook: Codebook) -> None:
     unknown = codings.loc[~codings["code"].isin(codebook.ids), "code"]
     if unknown.empty:
         return
-    first_lines = unknown.reset_index().groupby("code")["index"].min() + 2
-    named = ", ".join(f"{code!r} (line {line})" for code, line in first_lines.items())
+    first_rows = unknown.reset_index().groupby("code")["index"].min()
+    lines = RecordLines(path)
+    named = ", ".join(f"{code!r} (line {lines(int(row))})" for code, row in first_rows.items())
     raise ReportError(
         problem(
             "E502",

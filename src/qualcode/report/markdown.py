@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from qualcode.codebook.schema import Codebook
-from qualcode.report.contents import ReportTables, code_definitions
+from qualcode.report.contents import ReportTables, code_definitions, crosstab_name
 from qualcode.report.method import method_notes
 from qualcode.report.view import (
     DisplayTable,
@@ -68,8 +68,8 @@ def _quotes(groups: list[QuoteGroup]) -> list[str]:
         if group.group == "none":
             lines += ["_No quotes: nobody mentioned this code._", ""]
             continue
-        if group.group != "all":
-            lines += [f"**As {group.group}**", ""]
+        if group.heading:
+            lines += [f"**{group.heading}**", ""]
         for quote in group.quotes:
             source = ", ".join(p for p in (quote.speaker, quote.document, quote.locator) if p)
             extra = "; ".join(p for p in (quote.attributes, quote.flags) if p)
@@ -129,7 +129,7 @@ def report_markdown(
         ]
     for attribute, table in tables.crosstabs.items():
         lines += [f"### {attribute}", ""]
-        lines += image(f"crosstab_{attribute}", f"Share of respondents by {attribute}")
+        lines += image(crosstab_name(attribute), f"Share of respondents by {attribute}")
         for view in crosstab_views(table, attribute, options.min_base):
             lines += [markdown_table(view), ""]
     lines += ['<a id="cooccurrence"></a>', "## Co-occurrence", ""]

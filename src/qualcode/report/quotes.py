@@ -9,7 +9,9 @@ case attributes (country, route, ...) differ from those already quoted; a full, 
 little); a mention that says whether the factor helped or hindered (has a valence); a factual
 rather than a conditional mention; a segment about this code only; and earlier in the corpus.
 Negated mentions ("housing was never a problem") are never quotes. Where a code has both driver
-and barrier mentions, each gets its own quotes.
+and barrier mentions, each gets its own quotes; when together they come from fewer than ``n``
+respondents, mentions of other respondents without a valence fill up to ``n`` (group
+``"unspecified"``), so a code mentioned by ``n`` respondents always has ``n`` quotes.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from qualcode.report.crosstab import case_attributes
 from qualcode.report.mentions import check_codes
 from qualcode.report.trim import anchor_terms, find_anchor, trim_quote
 
-__all__ = ["ALL", "QUOTE_COLUMNS", "format_locator", "select_quotes"]
+__all__ = ["ALL", "QUOTE_COLUMNS", "UNSPECIFIED", "format_locator", "select_quotes"]
 
 QUOTE_COLUMNS = [
     "code",
@@ -50,6 +52,8 @@ QUOTE_COLUMNS = [
 ]
 #: The quote group of a code whose mentions are not split into drivers and barriers.
 ALL = "all"
+#: The quote group of mentions without a valence, beside a code's drivers and barriers.
+UNSPECIFIED = "unspecified"
 _VALENCES = ("driver", "barrier")
 #: Quotes shorter than this say little on their own (but are not fragments).
 _FULL_WORDS = 12
@@ -174,7 +178,9 @@ def select_quotes(
     min_words : int, default 6
         Shorter quotes are chosen only when nothing longer is left.
     by_valence : bool, default True
-        For a code with both driver and barrier mentions, choose ``n`` of each.
+        For a code with both driver and barrier mentions, choose ``n`` of each; if they come
+        from fewer than ``n`` respondents, add mentions without a valence from others, up to
+        ``n`` respondents in all.
     vary : sequence of str, optional
         Case attributes to spread the quotes over (default: all of them).
 
@@ -182,10 +188,10 @@ def select_quotes(
     -------
     pandas.DataFrame
         One row per quote, codes in codebook order, with ``code``, ``label``, ``group``
-        (``"driver"``, ``"barrier"`` or ``"all"``), ``rank`` (1..n in its group), ``document``,
-        ``speaker``, ``locator`` (timestamp, else ``line N``), ``line``, ``start_time``,
-        ``attributes`` (``name: value; ...``), ``text`` (the quote, trimmed), ``trimmed``,
-        ``segment_text`` (the whole segment), ``confidence``, ``valence``, ``stage``,
+        (``"driver"``, ``"barrier"``, ``"unspecified"`` or ``"all"``), ``rank`` (1..n in its
+        group), ``document``, ``speaker``, ``locator`` (timestamp, else ``line N``), ``line``,
+        ``start_time``, ``attributes`` (``name: value; ...``), ``text`` (the quote, trimmed),
+        ``trimmed``, ``segment_text`` (the whole segment), ``confidence``, ``valence``, ``stage``,
         ``hypothetical``, ``segment``, ``start`` and ``end``.
 
     Examples
@@ -209,11 +215,18 @@ def select_quotes(
         if not (code.codable or code.id in coded):
             continue
         pool = candidates[candidates["code"] == code.id]
-        groups: list[tuple[str, pd.DataFrame]] = [(ALL, pool)]
+        chosen = [(ALL, _choose(pool, n, vary, min_words, max_words))]
         if by_valence and all((pool["valence"] == v).any() for v in _VALENCES):
-            groups = [(v, pool[pool["valence"] == v]) for v in _VALENCES]
-        for group, members in groups:
-            for rank, row in enumerate(_choose(members, n, vary, min_words, max_words), 1):
+            chosen = [(v, _choose(pool[pool["valence"] == v], n, vary, min_words, max_words))
+                      for v in _VALENCES]  # fmt: skip
+            # too few drivers and barriers: other respondents' mentions without a valence
+            quoted = {str(row["document"]) for _, rows in chosen for row in rows}
+            rest = pool[~pool["valence"].isin(_VALENCES) & ~pool["document"].isin(quoted)]
+            missing = n - len(quoted)
+            if missing > 0 and not rest.empty:
+                chosen.append((UNSPECIFIED, _choose(rest, missing, vary, min_words, max_words)))
+        for group, picked in chosen:
+            for rank, row in enumerate(picked, 1):
                 text, trimmed = trim_quote(
                     str(row["text"]), max_words, anchor=anchor_terms(_text(row["pattern"]))
                 )

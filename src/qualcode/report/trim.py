@@ -17,10 +17,13 @@ __all__ = ["OMISSION", "anchor_terms", "find_anchor", "trim_quote"]
 #: Marks words left out of a quotation.
 OMISSION = "[…]"
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+# the white space after a sentence's end, its closing quotes and brackets staying with it
+_CLOSING = "[\"'”’)\\]]"
+_SENTENCE_END = re.compile(rf"(?:(?<=[.!?…])|(?<=[.!?…]{_CLOSING})|(?<=[.!?…]{_CLOSING}{{2}}))\s+")
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=-\s)")
 _TRAILING = " ,;:—–-"
 _WORD_EDGE = re.compile(r"^\W+|\W+$")
+_WORD_PARTS = re.compile(r"[^\w'’]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,17 +34,19 @@ class _Piece:
 
 
 def anchor_terms(pattern: str | None) -> list[str]:
-    """Literal word stems of a codebook pattern, to find where a coded quote is about its code.
+    """Literal words of a codebook pattern, to find where a coded quote is about its code.
 
-    Wildcards are dropped (``hous*`` -> ``hous``), alternatives split, gaps and regular
-    expressions ignored; stems shorter than three letters are too ambiguous to keep.
+    Alternatives are split, gaps and regular expressions ignored, a trailing wildcard dropped
+    (``hous*`` -> ``hous``: a word starting with it) and a leading one kept (``*woning``: a
+    word containing it, see :func:`find_anchor`); stems shorter than three letters are too
+    ambiguous to keep.
 
     Examples
     --------
     >>> anchor_terms("find ... flat|apartment")
     ['find', 'flat', 'apartment']
-    >>> anchor_terms("*woning")
-    ['woning']
+    >>> anchor_terms("*woning hous*")
+    ['*woning', 'hous']
     """
     if not pattern or pattern.startswith("["):
         return []
@@ -52,21 +57,39 @@ def anchor_terms(pattern: str | None) -> list[str]:
         for alternative in token.split("|"):
             stem = alternative.strip("*?").lower()
             if len(stem) >= 3 and stem.replace("-", "").replace("%", "").isalnum():
-                terms.append(stem)
+                terms.append(f"*{stem}" if alternative.startswith("*") else stem)
     return terms
 
 
+def _matches(word: str, term: str) -> bool:
+    """Whether ``word`` (lower case, no edge punctuation) is a form of ``term``."""
+    if term.startswith("*"):
+        return term[1:] in word
+    # the word or a part of a compound ("flat-hunting") starts with the term: its inflections
+    # (rent, rents, rented), never a word that merely contains it (parents, current)
+    return word.startswith(term) or any(
+        part.startswith(term) for part in _WORD_PARTS.split(word)[1:]
+    )
+
+
 def find_anchor(words: list[str], terms: list[str]) -> int | None:
-    """Index of the first of ``words`` containing one of the stems ``terms`` (None if none does).
+    """Index of the first of ``words`` that is a form of one of ``terms`` (None if none is).
+
+    A word is a form of a term when it (or a part of it between hyphens or slashes) starts with
+    the term; of a term with a leading ``*`` (from :func:`anchor_terms`), when it contains it.
 
     Examples
     --------
     >>> find_anchor("Finding a flat took months".split(), anchor_terms("flat|apartment"))
     2
+    >>> find_anchor("My parents paid the rent.".split(), ["rent"])
+    4
+    >>> find_anchor("Geen huurwoningen te vinden".split(), anchor_terms("*woning"))
+    1
     """
     for index, word in enumerate(words):
         bare = _WORD_EDGE.sub("", word).lower()
-        if bare and any(term in bare for term in terms):
+        if bare and any(_matches(bare, term) for term in terms):
             return index
     return None
 
@@ -113,7 +136,8 @@ def trim_quote(
         The quote (white space is normalised to single spaces).
     max_words : int, default 45
     anchor : list of str, optional
-        Word stems (see :func:`anchor_terms`); the kept part holds the first word containing one.
+        Word stems (see :func:`anchor_terms`); the kept part holds the first word that is a form
+        of one (see :func:`find_anchor`).
         Without an anchor, or if none is found, the quote is kept from its start.
 
     Returns
@@ -148,7 +172,7 @@ def trim_quote(
         offset = min(offset, len(inner) - max_words)
         kept = inner[offset : offset + max_words]
         starts_inside = centre > 0 or offset > 0
-        ends_inside = True
+        ends_inside = centre < len(pieces) - 1 or offset + max_words < len(inner)
         body = " ".join(kept)
     else:
         start, end = _window(pieces, centre, max_words)

@@ -29,6 +29,7 @@ __all__ = [
     "share_with_interval",
 ]
 
+_HEADINGS = {"all": "", "none": "", "unspecified": "Other mentions (no valence)"}
 #: Crosstab groups per display table at most: wider tables are split so they fit a page.
 GROUPS_PER_TABLE = 8
 LOW_BASE_MARK = "†"
@@ -68,6 +69,11 @@ class QuoteGroup:
     label: str
     group: str
     quotes: tuple[QuoteView, ...] = field(default_factory=tuple)
+
+    @property
+    def heading(self) -> str:
+        """The group's heading: none for all of a code's quotes, else ``As driver`` and so on."""
+        return _HEADINGS.get(self.group, f"As {self.group}")
 
 
 def percent(value: float) -> str:

@@ -15,7 +15,7 @@ from qualcode._io import StagedOutput
 from qualcode.codebook import Codebook, dump_codebook
 from qualcode.coding.result import CodingResult
 from qualcode.report.build import check_formats, write_report_files
-from qualcode.report.contents import ReportTables, report_tables
+from qualcode.report.contents import ReportTables, check_options, report_tables
 from qualcode.report.frequencies import frequencies
 from qualcode.report.load import CODEBOOK_FILE, RUN_FILE, load_results
 from qualcode.report.markdown import quotes_markdown
@@ -102,6 +102,7 @@ def write_results(
     >>> [path.name for path in written][:4]
     ['codebook.yaml', 'codings.csv', 'documents.csv', 'frequencies.csv']
     """
+    check_options(quotes=quotes)
     chosen = check_formats(formats) if report else ()
     # computed before anything is staged: a bad attribute or an empty corpus fails cleanly
     tables = report_tables(result, by=by, quotes=quotes) if report else None
@@ -174,6 +175,7 @@ class ResultWriter:
     ) -> None:
         self.codebook, self.unit, self.roles, self.coder = codebook, unit, tuple(roles), coder
         self.quotes, self.report, self.by = quotes, report, by
+        check_options(quotes=quotes)  # before the corpus is coded, not after
         self.formats = check_formats(formats) if report else ()
         self._staged = StagedOutput(out, kind="code")
         self._documents: list[dict[str, object]] = []
