@@ -34,12 +34,12 @@ __all__ = [
 
 _DEFAULT_INTERVIEWER = re.compile(
     r"^(?:interviewer|interviewster|int|i|q|question|vraag|v|moderator|onderzoeker|researcher"
-    r"|facilitator)[ \t]*\d{0,2}$",
+    r"|facilitator)[^\S\n]*\d{0,2}$",
     re.IGNORECASE,
 )
 _DEFAULT_RESPONDENT = re.compile(
     r"^(?:interviewee|respondent|participant|resp|r|a|answer|antwoord|p|deelnemer|geïnterviewde)"
-    r"[ \t]*\d{0,2}$",
+    r"[^\S\n]*\d{0,2}$",
     re.IGNORECASE,
 )
 

@@ -53,7 +53,7 @@ _EXPECTED = {"vtt": "hh:mm:ss.mmm --> hh:mm:ss.mmm", "srt": "hh:mm:ss,mmm --> hh
 _TAG = re.compile(r"<(/?)([^>]*)>")
 _SRT_TAG = re.compile(r"<(/?)((?:[biu]|font)(?:\s[^>]*)?)>", re.IGNORECASE)
 _VOICE = re.compile(r"v(?:\.[\w-]+)*[ \t]+(?P<name>[^>]+)")
-_PREFIX = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+")
+_PREFIX = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,40}?)[^\S\n]*:[^\S\n]+")
 _LANGUAGE = re.compile(r"^\s*language\s*:\s*(?P<code>[a-z]{2})\b", re.IGNORECASE)
 
 
