@@ -70,7 +70,7 @@ def read_text_source(path: Path, options: ReadOptions) -> str:
     """
     data = read_bytes(path, options)
     try:
-        raw, _encoding = decode(data)
+        raw, _encoding = decode(data, source=path)
     except DecodeError as exc:
         found = (
             problem("E111", detail=f"({exc})") if exc.binary else problem("E103", reason=str(exc))
