@@ -105,7 +105,7 @@ def assign_roles(
     >>> text = "Sam: Why here?\\nAna: The job.\\nSam: Anything else?\\nAna: No."
     >>> assign_roles(find_turns(text), text)
     {'Sam': 'interviewer', 'Ana': 'respondent'}
-    >>> text = "Sarah: tell me about the move\nR1: We came for the job."
+    >>> text = "Sarah: tell me more\\nR1: We came for the job.\\nSarah: and then\\nR1: We stayed."
     >>> assign_roles(find_turns(text), text)
     {'Sarah': 'interviewer', 'R1': 'respondent'}
     """
