@@ -132,3 +132,10 @@ def test_roles_file_in_corpus_directory(write) -> None:
     write("r/roles.yaml", "interviewer: [Sam]\n")
     root = write("r/x.txt", "Sam: hello\nAna: hi\nSam: fine\nAna: good\n").parent
     assert read_corpus(root).documents[0].speakers == {"Sam": "interviewer", "Ana": "respondent"}
+
+
+def test_corpus_stream_is_public() -> None:
+    import qualcode
+    import qualcode.corpus
+
+    assert "CorpusStream" in qualcode.__all__ and "CorpusStream" in qualcode.corpus.__all__

@@ -42,7 +42,7 @@ from qualcode.coding.features import (
 from qualcode.coding.hybrid import HybridPolicy
 from qualcode.coding.model import NO_VALUE, CodingModel
 from qualcode.errors import ModelError, problem
-from qualcode.records import RESPONDENT, Document
+from qualcode.records import Document
 
 __all__ = ["Examples", "TrainingData", "examples_from", "train"]
 
@@ -100,10 +100,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def examples_from(
-    data: TrainingData, coder: Coder, codes: Sequence[str], roles: Sequence[str] = (RESPONDENT,)
-) -> Examples:
-    """Analyse the documents of ``data`` and turn their sentences into labelled examples."""
+def examples_from(data: TrainingData, coder: Coder, codes: Sequence[str]) -> Examples:
+    """Analyse the documents of ``data`` and turn their sentences into labelled examples.
+
+    The sentences are those ``coder`` codes (the turns of its ``roles``), so a model learns from
+    the turns it will later code.
+    """
     index = {code: i for i, code in enumerate(codes)}
     labels = data.labels
     empty = labels["end"] <= labels["start"]
