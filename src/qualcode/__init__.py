@@ -24,7 +24,8 @@ from qualcode.codebook import Code, Codebook, load_codebook, validate_codebook
 from qualcode.coding import Coder, CodingResult, code
 from qualcode.coding.model import CodingModel, load_model
 from qualcode.coding.train import TrainingData, train
-from qualcode.corpus import inspect_corpus, read_corpus, segment_document
+from qualcode.coding.training_data import training_data_from_gold, training_data_from_qdpx
+from qualcode.corpus import CorpusStream, inspect_corpus, read_corpus, segment_document
 from qualcode.errors import (
     AgreementError,
     CodebookError,
@@ -68,6 +69,7 @@ __all__ = [
     "CodingResult",
     "Corpus",
     "CorpusError",
+    "CorpusStream",
     "Document",
     "EvaluationError",
     "EvaluationResult",
@@ -106,6 +108,8 @@ __all__ = [
     "segment_document",
     "select_quotes",
     "train",
+    "training_data_from_gold",
+    "training_data_from_qdpx",
     "validate_codebook",
     "wilson_interval",
     "write_agreement",

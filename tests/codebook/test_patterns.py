@@ -34,7 +34,32 @@ def test_marks_become_token_patterns(en) -> None:
 
 def test_wildcards_match_dutch_compounds(nl) -> None:
     tokens = compile_pattern("*woning", nl).tokens
-    assert tokens == ({"LEMMA": {"REGEX": "^(?:.*woning)$"}},)
+    assert tokens == ({"LEMMA": {"REGEX": "^(?:.*woning(?:en|s|'s|e)?)$"}},)
+    assert compile_pattern("huur*", nl).tokens == ({"LEMMA": {"REGEX": "^(?:huur.*)$"}},)
+
+
+@pytest.mark.parametrize(
+    "language,pattern,text,found",
+    [
+        ("nl", "*woning", "Er zijn geen starterswoningen.", True),  # unknown to the lemmatizer
+        ("nl", "*woning", "We zochten huurwoningen.", True),
+        ("nl", "*woning", "De woningnood is groot.", False),
+        ("en", "*house", "We looked at townhouses.", True),
+    ],
+)
+def test_wildcards_take_plurals_the_lemmatizer_left(language, pattern, text, found) -> None:
+    from qualcode.codebook import codebook_from_dict
+    from qualcode.coding.rules import RuleSet
+
+    codebook = codebook_from_dict(
+        {
+            "name": "x",
+            "languages": [language],
+            "codes": [{"id": "h", "label": "H", "patterns": {language: [pattern]}}],
+        }
+    )
+    nlp = load_pipeline(language)
+    assert bool(RuleSet(codebook, nlp, language).hits(nlp(text))) is found
 
 
 def test_regex_and_raw_token_patterns(en) -> None:

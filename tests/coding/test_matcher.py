@@ -12,6 +12,7 @@ from qualcode.coding.matcher import LemmaMatcher
 
 NLP = spacy.blank("en")
 WORDS = ["find", "flat", "room", "rent", "high", "the", "a", "we", "not", "house", "huurwoning"]
+WORDS += ["starterswoningen", "houses"]
 
 _spec = st.one_of(
     st.sampled_from(WORDS).map(lambda w: {"LEMMA": w}),
@@ -22,7 +23,9 @@ _spec = st.one_of(
     st.lists(st.sampled_from(WORDS), min_size=2, max_size=3, unique=True).map(
         lambda ws: {"LEMMA": {"IN": sorted(ws)}}
     ),
-    st.sampled_from(["^hou", "woning$", "^r"]).map(lambda r: {"LEMMA": {"REGEX": r}}),
+    st.sampled_from(["^hou", "woning$", "^r", "^(?:.*woning(?:en|s|'s|e)?)$"]).map(
+        lambda r: {"LEMMA": {"REGEX": r}}
+    ),
 )
 
 

@@ -213,3 +213,21 @@ def test_no_training_examples(trained) -> None:
     with pytest.raises(ModelError) as info:
         train(codebook, empty)
     assert info.value.code == "E305"
+
+
+def test_an_empty_span_labels_no_sentence(trained) -> None:
+    from qualcode.coding.train import examples_from
+
+    codebook, _ = trained
+    document = _document("d", OTHER[:3] + HOUSING[:1])
+    at = document.text.index(HOUSING[0])
+    labels = pd.DataFrame(
+        [("d", at, at, "cultural.safety", None, None)],
+        columns=["document", "start", "end", "code", "valence", "stage"],
+    )
+    with pytest.warns(UserWarning, match=r"ignored 1 empty labelled span.*d \d+-\d+"):
+        examples = examples_from(
+            TrainingData((document,), labels), Coder(codebook), codebook.codable_ids
+        )
+    assert len(examples.labels) == 4
+    assert not np.array(examples.labels).any()

@@ -134,3 +134,12 @@ def test_training_data_from_qdpx(tmp_path: Path) -> None:
     assert data.units is None and len(data.labels) > 0 and data.documents
     with pytest.raises(ModelError):
         training_data_from_qdpx(path, users=["nobody"])
+
+
+def test_training_data_loaders_are_public() -> None:
+    import qualcode
+    import qualcode.coding
+
+    for name in ("training_data_from_gold", "training_data_from_qdpx", "TrainingData", "train"):
+        assert name in qualcode.__all__ and name in qualcode.coding.__all__
+    assert qualcode.training_data_from_gold is training_data_from_gold

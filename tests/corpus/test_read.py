@@ -119,7 +119,23 @@ def test_attribute_problems(write, tiny_corpus_dir: Path) -> None:
     assert any("no attributes for document 'bram'" in w for w in corpus.warnings)
 
 
+@pytest.mark.parametrize("name", ["Attributes.csv", "ATTRIBUTES.CSV"])
+def test_attributes_file_name_in_any_case(write, name: str) -> None:
+    write(f"k/{name}", "document,country\nana,India\n")
+    root = write("k/ana.txt", "I: Why?\nR: For the job.\nI: And?\nR: Rent.\n").parent
+    corpus = read_corpus(root, language="en")
+    assert corpus.ids == ["ana"]
+    assert corpus.documents[0].attributes == {"country": "India"}
+
+
 def test_roles_file_in_corpus_directory(write) -> None:
     write("r/roles.yaml", "interviewer: [Sam]\n")
     root = write("r/x.txt", "Sam: hello\nAna: hi\nSam: fine\nAna: good\n").parent
     assert read_corpus(root).documents[0].speakers == {"Sam": "interviewer", "Ana": "respondent"}
+
+
+def test_corpus_stream_is_public() -> None:
+    import qualcode
+    import qualcode.corpus
+
+    assert "CorpusStream" in qualcode.__all__ and "CorpusStream" in qualcode.corpus.__all__

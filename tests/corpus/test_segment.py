@@ -102,3 +102,51 @@ def test_segments_of_real_corpus_round_trip(tiny_corpus_dir) -> None:
 def test_sentence_boundaries_for_speech(text: str, sentences: list[str]) -> None:
     doc = _doc(f"R: {text}")
     assert [s.text for s in segment_document(doc)] == sentences
+
+
+_ELLIPSIS_TEXT = (
+    "I: Why did you move?\nR: Well I was not sure...\nI: Did housing play a role?\n"
+    "R: finding a flat was hard. We left."
+)
+
+
+@pytest.mark.parametrize("roles", [None, ["respondent"]])
+def test_a_sentence_ending_in_an_ellipsis_stops_at_the_line_end(roles) -> None:
+    doc = _doc(_ELLIPSIS_TEXT)
+    texts = [s.text for s in segment_document(doc, roles=roles) if s.role == "respondent"]
+    assert texts == ["Well I was not sure...", "finding a flat was hard.", "We left."]
+
+
+def test_sentences_of_any_pipeline_stop_at_paragraph_starts() -> None:
+    # a trained pipeline's parser or senter does not break at "\n"; the sentencizer stands in
+    import spacy
+
+    from qualcode.corpus.segment import paragraph_sentences, paragraphs
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = _doc("I: Where did you live\nR: In Delft near the station\nI: and then")
+    found = [doc.text[s.start : s.end] for s in paragraph_sentences(doc, paragraphs(doc), nlp)]
+    assert found == ["Where did you live", "In Delft near the station", "and then"]
+
+
+_speech = st.text(alphabet=st.sampled_from("abcA .?!\n,…"), min_size=0, max_size=40)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["Interviewer", "Ana"]), _speech), min_size=1, max_size=6),
+    st.sampled_from([None, ("respondent",)]),
+)
+def test_every_sentence_lies_inside_one_paragraph_of_one_turn(turns, roles) -> None:
+    from qualcode.corpus.segment import paragraphs
+
+    text = "\n".join(f"{speaker}: {words}" for speaker, words in turns)
+    doc = _doc(text)
+    paras = paragraphs(doc, roles)
+    for segment in segment_document(doc, roles=roles):
+        turn = doc.turns[segment.turn]
+        assert turn.start <= segment.start < segment.end <= turn.end
+        # a paragraph is a line, or a block of lines in a hard-wrapped transcript
+        assert any(p.start <= segment.start and segment.end <= p.end for p in paras)
+        assert "\n" not in segment.text or paras[0].wrapped

@@ -100,3 +100,31 @@ def test_roles_file(write) -> None:
 def test_later_rule_wins_when_merging() -> None:
     merged = merge_rules([RoleRule({"interviewer": ["Ana"]}), RoleRule({"respondent": ["ana"]})])
     assert merged.explicit_role("Ana") == "respondent"
+
+
+def test_the_one_speaker_beside_a_labelled_respondent_is_the_interviewer() -> None:
+    text = "Sarah: tell me about the move\nR1: We came for the job\nSarah: and the flat\nR1: Hard"
+    assert assign_roles(find_turns(text), text) == {"Sarah": "interviewer", "R1": "respondent"}
+
+
+@pytest.mark.parametrize("asker,answerer", [("Vraag", "Antwoord"), ("V", "A")])
+def test_dutch_question_and_answer_labels(asker: str, answerer: str) -> None:
+    # the respondent's rhetorical "Waarom?" does not make them the interviewer
+    text = (
+        f"{asker}: Waarom kwam je\n{answerer}: Voor het werk. Waarom? Omdat het goed betaalt.\n"
+        f"{asker}: En de huur\n{answerer}: Te hoog."
+    )
+    assert assign_roles(find_turns(text), text) == {asker: "interviewer", answerer: "respondent"}
+
+
+def test_a_transcript_without_an_interviewer_is_reported(tmp_path) -> None:
+    from qualcode.corpus import read_corpus
+
+    path = tmp_path / "talk.txt"
+    path.write_text("Sarah: tell me about the move\nAna: We came for the job\nSarah: ok\nAna: yes")
+    with pytest.warns(UserWarning, match=r"talk\.txt: no interviewer identified among Sarah, Ana"):
+        corpus = read_corpus(path, language="en")
+    assert any("no interviewer" in note for note in corpus.warnings)
+    # speakers a label names as respondents are no cause for a warning
+    path.write_text("Respondent: we came for the job\nInterviewee 2: and we stayed")
+    assert not read_corpus(path, language="en").warnings

@@ -111,3 +111,19 @@ def test_known_labels_are_accepted_once_and_may_hold_any_characters() -> None:
 )
 def test_label_key(label: str, same: str) -> None:
     assert label_key(label) == label_key(same)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2003"])
+def test_labels_with_non_breaking_or_wide_spaces(space: str) -> None:
+    text = f"Interviewer:{space}Why?\nAna{space}:{space}For work.\nInterviewer: Ok?\nAna: Yes."
+    assert _turns(text) == [
+        ("Interviewer", "Why?"),
+        ("Ana", "For work."),
+        ("Interviewer", "Ok?"),
+        ("Ana", "Yes."),
+    ]
+
+
+def test_a_line_break_is_not_a_space_inside_a_label() -> None:
+    text = "Interviewer: Why?\nAna\nBo: x\nInterviewer: Ok?\nAna\nBo: y"
+    assert "Ana\nBo" not in {s for s, _ in _turns(text)}

@@ -8,7 +8,10 @@ string. A string is matched on lemmas, token by token, so ``"find apartment"`` a
 ``word``            a token whose lemma is the lemma of ``word``
 ``a|b|c``           a token whose lemma is any of the alternatives
 ``hous*``           a lemma starting with ``hous`` (``*`` anywhere: ``*woning``,
-                    ``*migrant*``) — for Dutch compounds and word families
+                    ``*migrant*``) — for Dutch compounds and word families; a
+                    wildcard that ends in letters also takes a plural or inflection
+                    ending the lemmatizer left on an unknown word (``*woning``:
+                    "starterswoningen")
 ``word?``           an optional token
 ``...``             a gap of up to five tokens ("find ... apartment")
 ``/regex/``         a lemma matching a regular expression (no spaces inside)
@@ -36,6 +39,10 @@ __all__ = ["GAP", "CompiledPattern", "PatternSyntaxError", "compile_pattern", "p
 GAP: dict[str, Any] = {"OP": "{0,5}"}
 
 _MARKS = re.compile(r"[|*?]|\.\.\.|^/.*/$")
+
+#: Endings a wildcard that ends in letters also accepts: the lemmatizer only knows the words in
+#: its table, so an unknown compound ("starterswoningen") keeps its plural or inflection.
+_INFLECTIONS = {"nl": "(?:en|s|'s|e)?", "en": "(?:s|es|'s)?"}
 
 
 class PatternSyntaxError(ValueError):
@@ -156,13 +163,15 @@ def _token_specs(word: str, nlp: Language) -> list[dict[str, Any]]:
         raise PatternSyntaxError(f"empty alternative in {word!r}")
     specs: list[dict[str, Any]]
     if any("*" in a for a in alternatives):
+        ending = _INFLECTIONS.get(nlp.lang or "", "")
         parts = [
             ".*".join(re.escape(piece.lower()) for piece in a.split("*"))
+            + (ending if not a.endswith("*") else "")
             if "*" in a
             else re.escape(_single_lemma(a, nlp))
             for a in alternatives
         ]
-        if any(part.replace(".*", "") == "" for part in parts):
+        if any(part.replace(".*", "").replace(ending, "") == "" for part in parts):
             raise PatternSyntaxError(f"wildcard {word!r} needs at least one letter")
         specs = [{"LEMMA": {"REGEX": f"^(?:{'|'.join(parts)})$"}}]
     elif len(alternatives) > 1:

@@ -24,8 +24,22 @@ class Lexicon:
         "didn't *matter*"); a code mention in such a clause is recorded as ``negated``.
     conditional : frozenset of str
         Words that open a hypothetical ("if", "stel").
+    verb_first_conditional : frozenset of str
+        Verbs that open a hypothetical as the first word of a sentence that is not a question
+        ("Mocht het misgaan, ..."; elsewhere "mocht" is "was allowed").
+    fronted_conditional : frozenset of str
+        Words that open a hypothetical as the first word of a sentence whose main clause, after
+        a comma, starts with a ``then`` word or with a verb and its subject: "Als de regeling
+        verdwijnt, vertrekken we" (not "Als student woonde ik ...", "as a student").
+    then : frozenset of str
+        Words that open the main clause after a fronted conditional ("dan").
+    subjects : frozenset of str
+        Subject pronouns, which follow the verb of an inverted main clause.
     modal : frozenset of str
         Conditional modals ("would", "zou").
+    had_contractions : frozenset of str
+        Modal spellings that also contract "had" ("'d"): not a modal before a past participle
+        ("I'd been looking").
     hedges : frozenset of str
         Verbs after which a modal is a hedge, not a hypothetical ("I would *say*").
     clause_breaks : frozenset of str
@@ -35,7 +49,12 @@ class Lexicon:
     negation: frozenset[str]
     dismissal: frozenset[str]
     conditional: frozenset[str]
+    verb_first_conditional: frozenset[str]
+    fronted_conditional: frozenset[str]
+    then: frozenset[str]
+    subjects: frozenset[str]
     modal: frozenset[str]
+    had_contractions: frozenset[str]
     hedges: frozenset[str]
     clause_breaks: frozenset[str]
 
@@ -53,8 +72,13 @@ LEXICONS: dict[str, Lexicon] = {
             "motivation motivate drive criterion mind big dealbreaker thing count weigh play "
             "interested interest huge"
         ),
-        conditional=_words("if unless suppose supposing imagine assuming otherwise"),
-        modal=_words("would 'd wouldn't"),
+        conditional=_words("if unless suppose supposing imagine assuming"),
+        verb_first_conditional=frozenset(),
+        fronted_conditional=frozenset(),
+        then=frozenset(),
+        subjects=frozenset(),
+        modal=_words("would 'd ’d wouldn't wouldn’t"),
+        had_contractions=_words("'d ’d"),
         hedges=_words("say think guess argue imagine suppose like love"),
         clause_breaks=_words("but although though whereas while because since however yet except"),
     ),
@@ -67,8 +91,13 @@ LEXICONS: dict[str, Lexicon] = {
             "boeien schelen interesseren prioriteit relevant meespelen meetellen punt bezighouden "
             "doorslaggevend motivatie overwegen nadenken denken uitmaakt punt drama"
         ),
-        conditional=_words("stel indien mocht mochten tenzij anders ingeval"),
+        conditional=_words("stel indien tenzij ingeval"),
+        verb_first_conditional=_words("mocht mochten"),
+        fronted_conditional=_words("als"),
+        then=_words("dan"),
+        subjects=_words("ik je jij u we wij ze zij hij het er men jullie dat"),
         modal=_words("zou zouden"),
+        had_contractions=frozenset(),
         hedges=_words("zeggen denken gokken vinden"),
         clause_breaks=_words(
             "maar hoewel terwijl omdat want dus alleen toch echter ofschoon behalve doordat"

@@ -88,11 +88,71 @@ class SentenceScope:
 
 
 def _is_hypothetical(lemmas: list[str], lowers: list[str], lexicon: Lexicon) -> bool:
+    if _fronted_conditional(lowers, lexicon):
+        return True
     for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
         if lemma in lexicon.conditional or lower in lexicon.conditional:
             return True
+        if lower in lexicon.had_contractions and _participle_follows(lemmas, lowers, i + 1):
+            continue  # "I'd been looking": had, not would
         if lower in lexicon.modal or lemma in lexicon.modal:
             following = lemmas[i + 1 : i + 3]
             if not any(word in lexicon.hedges for word in following):
                 return True
+    return False
+
+
+def _fronted_conditional(lowers: list[str], lexicon: Lexicon) -> bool:
+    first = next((i for i, lower in enumerate(lowers) if lower[:1].isalnum()), None)
+    if first is None:
+        return False
+    if lowers[first] in lexicon.verb_first_conditional:
+        return "?" not in lowers[-2:]  # "Mocht je daar werken?" asks "were you allowed"
+    if lowers[first] not in lexicon.fronted_conditional:
+        return False
+    for i in range(first + 1, len(lowers) - 1):
+        if lowers[i] == ",":
+            after = lowers[i + 1 : i + 3]
+            if after[0] in lexicon.then:
+                return True
+            # "..., vertrekken we": a verb and its subject (not "..., maar je", "..., en ze")
+            if (
+                len(after) == 2
+                and after[1] in lexicon.subjects
+                and after[0].isalpha()
+                and after[0] not in lexicon.clause_breaks
+                and after[0] not in {"en", "of"}
+            ):
+                return True
+    return False
+
+
+#: Adverbs that may stand between "'d" and its verb ("I'd never been").
+_ADVERBS = frozenset(
+    {"never", "already", "just", "always", "also", "still", "only", "ever", "even", "often"}
+    | {"then", "not", "n't", "n’t"}
+)
+#: Irregular past participles, in case the lemmatizer does not know them.
+_IRREGULAR_PARTICIPLES = frozenset(
+    {"been", "gone", "done", "had", "got", "made", "left", "felt", "kept", "thought", "bought"}
+    | {"brought", "found", "told", "said", "heard", "lost", "met", "paid", "sent", "spent"}
+    | {"built", "taught", "caught", "meant", "seen", "given", "taken", "known"}
+)
+
+
+def _participle_follows(lemmas: list[str], lowers: list[str], position: int) -> bool:
+    """Whether a past participle follows ``position``, after at most one adverb (English).
+
+    A participle is a verb form whose lemma differs from it ("been", "moved", "given"; not a
+    third-person "-s" or an "-ing" form), a known irregular one, or an unknown word in "-ed".
+    """
+    window = slice(position, position + 2)
+    for lemma, lower in zip(lemmas[window], lowers[window], strict=True):
+        if lower in _ADVERBS or lower.endswith("ly"):
+            continue
+        if lower in _IRREGULAR_PARTICIPLES:
+            return True
+        if lemma != lower:
+            return not lower.endswith(("s", "ing"))
+        return lower.endswith("ed") and not lower.endswith("eed")
     return False

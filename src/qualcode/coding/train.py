@@ -9,7 +9,8 @@ example; it is labelled with the codes whose spans cover it:
   takes the labels of the unit it overlaps most, and sentences outside every unit are not used;
 * without one (REFI-QDA selections, survey rows), every sentence of a labelled document is an
   example and takes a code when a span of that code covers at least half of the sentence (or the
-  sentence covers at least half of the span).
+  sentence covers at least half of the span). Empty spans (``start == end``) label nothing and
+  are left out with a warning.
 
 The classifier is fitted on the training data; the per-code thresholds (model alone) and the hybrid
 policy (threshold, veto, rule precision per code) are tuned on the dev data, never on test data.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -40,7 +42,7 @@ from qualcode.coding.features import (
 from qualcode.coding.hybrid import HybridPolicy
 from qualcode.coding.model import NO_VALUE, CodingModel
 from qualcode.errors import ModelError, problem
-from qualcode.records import RESPONDENT, Document
+from qualcode.records import Document
 
 __all__ = ["Examples", "TrainingData", "examples_from", "train"]
 
@@ -98,12 +100,27 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def examples_from(
-    data: TrainingData, coder: Coder, codes: Sequence[str], roles: Sequence[str] = (RESPONDENT,)
-) -> Examples:
-    """Analyse the documents of ``data`` and turn their sentences into labelled examples."""
+def examples_from(data: TrainingData, coder: Coder, codes: Sequence[str]) -> Examples:
+    """Analyse the documents of ``data`` and turn their sentences into labelled examples.
+
+    The sentences are those ``coder`` codes (the turns of its ``roles``), so a model learns from
+    the turns it will later code.
+    """
     index = {code: i for i, code in enumerate(codes)}
-    labels_by_doc = {doc: frame for doc, frame in data.labels.groupby("document")}
+    labels = data.labels
+    empty = labels["end"] <= labels["start"]
+    if empty.any():
+        # an empty selection overlaps nothing, yet "covers half of itself" in every sentence
+        where = ", ".join(
+            f"{row.document} {row.start}-{row.end} ({row.code})"
+            for row in labels[empty].head(5).itertuples(index=False)
+        )
+        more = f" and {int(empty.sum()) - 5} more" if empty.sum() > 5 else ""
+        warnings.warn(
+            f"ignored {int(empty.sum())} empty labelled span(s): {where}{more}", stacklevel=2
+        )
+        labels = labels[~empty]
+    labels_by_doc = {doc: frame for doc, frame in labels.groupby("document")}
     units_by_doc = (
         {doc: frame for doc, frame in data.units.groupby("document")}
         if data.units is not None

@@ -1,9 +1,21 @@
 """Training data from the human codings qualcode reads: gold JSON Lines and REFI-QDA projects.
 
 Each loader returns a :class:`~qualcode.coding.train.TrainingData` — documents plus labelled
-spans — so :func:`qualcode.train` is the same whatever the source. Survey exports with wide code
-columns read as a corpus (one document per answer) with their codes as whole-answer spans:
-:func:`training_data_from_wide`.
+spans — so :func:`qualcode.train` is the same whatever the source. Other sources (a survey
+export with code columns, say) become training data by building a ``TrainingData`` from their
+documents and a labels table directly.
+
+Examples
+--------
+>>> import qualcode
+>>> codebook = qualcode.load_codebook("codebooks/kennismigratie.yaml")
+>>> data = qualcode.training_data_from_gold(
+...     qualcode.read_gold("corpora/kennismigratie/gold", codebook),
+...     qualcode.read_corpus("corpora/kennismigratie/transcripts"),
+...     documents=["km-01", "km-02"],
+... )
+>>> len(data.documents), sorted(data.labels.columns)
+(2, ['code', 'document', 'end', 'stage', 'start', 'valence'])
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from qualcode.corpus.attributes import read_attributes
 from qualcode.corpus.inspect import INSPECT_COLUMNS, inspect_corpus, summarise_corpus
 from qualcode.corpus.options import ReadOptions
-from qualcode.corpus.read import corpus_files, read_corpus
+from qualcode.corpus.read import CorpusStream, corpus_files, read_corpus
 from qualcode.corpus.readers import (
     READERS,
     ReaderWarning,
@@ -20,6 +20,7 @@ __all__ = [
     "INSPECT_COLUMNS",
     "READERS",
     "UNITS",
+    "CorpusStream",
     "ReadOptions",
     "ReaderWarning",
     "RoleRule",

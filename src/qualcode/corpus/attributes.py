@@ -38,12 +38,15 @@ _LANGUAGE_NAMES = {
 
 
 def find_sidecar(directory: Path) -> Path | None:
-    """The attributes file in ``directory``, if there is one."""
-    for name in SIDECAR_NAMES:
-        candidate = directory / name
+    """The attributes file in ``directory``, if there is one (the name in any case:
+    ``Attributes.csv`` too)."""
+    if not directory.is_dir():
+        return None
+    found: dict[str, Path] = {}
+    for candidate in sorted(directory.iterdir()):
         if candidate.is_file():
-            return candidate
-    return None
+            found.setdefault(candidate.name.lower(), candidate)
+    return next((found[name] for name in SIDECAR_NAMES if name in found), None)
 
 
 def language_code(value: str) -> str | None:

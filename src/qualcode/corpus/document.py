@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from qualcode.corpus.normalise import DecodeError, decode, normalise_text
 from qualcode.corpus.options import ReadOptions
-from qualcode.corpus.speakers import TurnSpan, assign_roles
+from qualcode.corpus.readers import ReaderWarning
+from qualcode.corpus.speakers import TurnSpan, assign_roles, named_role
 from qualcode.errors import CodingError, CorpusError, problem
 from qualcode.nlp import SUPPORTED_LANGUAGES, check_language, detect_language
-from qualcode.records import OTHER, RESPONDENT, Document, TimeSpan, Turn, span_times
+from qualcode.records import INTERVIEWER, OTHER, RESPONDENT, Document, TimeSpan, Turn, span_times
 
 __all__ = ["build_document", "check_size", "megabytes", "read_bytes", "read_text_source"]
 
@@ -68,7 +70,7 @@ def read_text_source(path: Path, options: ReadOptions) -> str:
     """
     data = read_bytes(path, options)
     try:
-        raw, _encoding = decode(data)
+        raw, _encoding = decode(data, source=path)
     except DecodeError as exc:
         found = (
             problem("E111", detail=f"({exc})") if exc.binary else problem("E103", reason=str(exc))
@@ -139,7 +141,9 @@ def build_document(
     else:
         fixed = dict(roles or {})
         open_spans = [s for s in spans if s.speaker is not None and s.speaker not in fixed]
-        speaker_roles = {**assign_roles(open_spans, text, options.roles), **fixed}
+        assigned = assign_roles(open_spans, text, options.roles)
+        speaker_roles = {**assigned, **fixed}
+        _warn_without_interviewer(assigned, options, source)
         unlabelled_role = OTHER
     if timeline is None:
         timeline = [
@@ -184,6 +188,24 @@ def build_document(
         attributes=dict(attributes or {}),
         timeline=timeline,
     )
+
+
+def _warn_without_interviewer(
+    assigned: Mapping[str, str], options: ReadOptions, source: Path | str
+) -> None:
+    # two or more speakers, none the interviewer, and some a respondent only for want of a
+    # better guess: the interviewer's questions may be coded as answers
+    if (
+        len(assigned) >= 2
+        and INTERVIEWER not in assigned.values()
+        and any(named_role(s, options.roles) is None for s in assigned)
+    ):
+        warnings.warn(
+            f"{source}: no interviewer identified among {', '.join(assigned)}; all are coded as"
+            " respondents (name the interviewer in roles.yaml or with --interviewer)",
+            ReaderWarning,
+            stacklevel=3,
+        )
 
 
 def _turn(index: int, span: TurnSpan, role: str, timeline: Sequence[TimeSpan]) -> Turn:

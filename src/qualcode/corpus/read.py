@@ -42,7 +42,7 @@ def corpus_files(path: Path) -> list[Path]:
         relative = candidate.relative_to(path)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if not candidate.is_file() or candidate.name in _SKIP_NAMES:
+        if not candidate.is_file() or candidate.name.lower() in _SKIP_NAMES:
             continue
         if candidate.name.lower().startswith("readme"):
             continue

@@ -1,9 +1,10 @@
 """Speaker roles: the rule that gives each speaker a role (interviewer, respondent, other).
 
 Roles come from, in order: labels the user assigns (``roles.yaml`` beside the transcripts, or
-options); labels that name a role (``Interviewer``, ``Q``, ``Respondent``, ``R1``); and otherwise
-the speaker who asks the most questions is the interviewer. Finding the turns themselves is
-:mod:`qualcode.corpus.turns`; its names are re-exported here.
+options); labels that name a role (``Interviewer``, ``Q``, ``Vraag``, ``Respondent``, ``R1``,
+``Antwoord``); if a label names a respondent and one other speaker is left, that speaker is the
+interviewer; and otherwise the speaker who asks the most questions is the interviewer. Finding
+the turns themselves is :mod:`qualcode.corpus.turns`; its names are re-exported here.
 """
 
 from __future__ import annotations
@@ -27,16 +28,18 @@ __all__ = [
     "find_turns",
     "load_roles",
     "merge_rules",
+    "named_role",
     "parse_time",
 ]
 
 _DEFAULT_INTERVIEWER = re.compile(
-    r"^(?:interviewer|interviewster|int|i|q|moderator|onderzoeker|researcher|facilitator)"
-    r"[ \t]*\d{0,2}$",
+    r"^(?:interviewer|interviewster|int|i|q|question|vraag|v|moderator|onderzoeker|researcher"
+    r"|facilitator)[^\S\n]*\d{0,2}$",
     re.IGNORECASE,
 )
 _DEFAULT_RESPONDENT = re.compile(
-    r"^(?:interviewee|respondent|participant|resp|r|a|p|deelnemer|geïnterviewde)[ \t]*\d{0,2}$",
+    r"^(?:interviewee|respondent|participant|resp|r|a|answer|antwoord|p|deelnemer|geïnterviewde)"
+    r"[^\S\n]*\d{0,2}$",
     re.IGNORECASE,
 )
 
@@ -53,10 +56,11 @@ class RoleRule:
 
     Notes
     -----
-    The default rule: a label that names the role (``Interviewer``, ``I``, ``Q``, ``Int``;
-    ``Respondent``, ``Interviewee``, ``R``, ``A``, ``R1``) decides; otherwise, if no speaker is an
-    interviewer yet, the speaker who asks the most questions is the interviewer; everyone else
-    is a respondent.
+    The default rule: a label that names the role (``Interviewer``, ``I``, ``Q``, ``Int``,
+    ``Vraag``, ``V``; ``Respondent``, ``Interviewee``, ``R``, ``A``, ``R1``, ``Antwoord``)
+    decides; otherwise, if no speaker is an interviewer yet, the one speaker left beside a
+    labelled respondent is the interviewer, or else the speaker who asks the most questions;
+    everyone else is a respondent.
     """
 
     labels: Mapping[str, Sequence[str]] = field(default_factory=dict)
@@ -74,6 +78,23 @@ class RoleRule:
         return None
 
 
+def named_role(speaker: str, rule: RoleRule | None = None) -> str | None:
+    """The role a label gives ``speaker``: the user's labels, else a label that names a role
+    (``None`` when neither does).
+
+    Examples
+    --------
+    >>> named_role("Vraag"), named_role("R1"), named_role("Sarah")
+    ('interviewer', 'respondent', None)
+    """
+    role = (rule or RoleRule()).explicit_role(speaker)
+    if role is None and _DEFAULT_INTERVIEWER.match(speaker):
+        return INTERVIEWER
+    if role is None and _DEFAULT_RESPONDENT.match(speaker):
+        return RESPONDENT
+    return role
+
+
 def assign_roles(
     turns: Sequence[TurnSpan], text: str, rule: RoleRule | None = None
 ) -> dict[str, str]:
@@ -84,20 +105,22 @@ def assign_roles(
     >>> text = "Sam: Why here?\\nAna: The job.\\nSam: Anything else?\\nAna: No."
     >>> assign_roles(find_turns(text), text)
     {'Sam': 'interviewer', 'Ana': 'respondent'}
+    >>> text = "Sarah: tell me more\\nR1: We came for the job.\\nSarah: and then\\nR1: We stayed."
+    >>> assign_roles(find_turns(text), text)
+    {'Sarah': 'interviewer', 'R1': 'respondent'}
     """
     rule = rule or RoleRule()
     speakers = list(dict.fromkeys(t.speaker for t in turns if t.speaker is not None))
     roles: dict[str, str] = {}
     for speaker in speakers:
-        role = rule.explicit_role(speaker)
-        if role is None and _DEFAULT_INTERVIEWER.match(speaker):
-            role = INTERVIEWER
-        elif role is None and _DEFAULT_RESPONDENT.match(speaker):
-            role = RESPONDENT
+        role = named_role(speaker, rule)
         if role is not None:
             roles[speaker] = role
     undecided = [s for s in speakers if s not in roles]
-    if undecided and INTERVIEWER not in roles.values() and len(speakers) >= 2:
+    if len(undecided) == 1 and INTERVIEWER not in roles.values() and RESPONDENT in roles.values():
+        # "Sarah" talking with "R1": the one speaker no label names is the interviewer
+        roles[undecided[0]] = INTERVIEWER
+    elif undecided and INTERVIEWER not in roles.values() and len(speakers) >= 2:
         questions = Counter(
             t.speaker for t in turns if t.speaker in undecided and "?" in text[t.start : t.end]
         )

@@ -32,32 +32,34 @@ __all__ = [
 ]
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_NAME = r"[^\W\d_][\w.'’\-]*(?:[ \t][\w.'’\-]+){0,3}?"
+_NAME = r"[^\W\d_][\w.'’\-]*(?:[^\S\n][\w.'’\-]+){0,3}?"
 _EMPHASIS = r"(?:\*\*|__|\*|_)?"
 # Labels followed by the spoken text on the same line. Each style captures 'label' and
 # optionally 'time'; the match ends where the spoken text begins.
 _STYLES: tuple[re.Pattern[str], ...] = (
     # Name: / NAME: / R1: / Speaker 1: / Name (00:01:23): / Name [00:01:23]: / **Name:**
     re.compile(
-        rf"^[ \t]*{_EMPHASIS}(?P<label>{_NAME}){_EMPHASIS}[ \t]*"
-        rf"(?:[(\[](?P<time>{_TIME})[)\]])?[ \t]*{_EMPHASIS}:{_EMPHASIS}(?:[ \t]+|$)"
+        rf"^[^\S\n]*{_EMPHASIS}(?P<label>{_NAME}){_EMPHASIS}[^\S\n]*"
+        rf"(?:[(\[](?P<time>{_TIME})[)\]])?[^\S\n]*{_EMPHASIS}:{_EMPHASIS}(?:[^\S\n]+|$)"
     ),
     # 00:01:23 Name: / [00:01:23] Name:
-    re.compile(rf"^[ \t]*\[?(?P<time>{_TIME})\]?[ \t]+(?P<label>{_NAME})[ \t]*:(?:[ \t]+|$)"),
+    re.compile(
+        rf"^[^\S\n]*\[?(?P<time>{_TIME})\]?[^\S\n]+(?P<label>{_NAME})[^\S\n]*:(?:[^\S\n]+|$)"
+    ),
     # [Name] text
-    re.compile(rf"^[ \t]*\[(?P<label>{_NAME})\](?:[ \t]+|$)"),
+    re.compile(rf"^[^\S\n]*\[(?P<label>{_NAME})\](?:[^\S\n]+|$)"),
 )
 # A line that is only a label, optionally with a time before or after it (text on next lines).
 _BARE = re.compile(
-    rf"^[ \t]*{_EMPHASIS}(?:\[?(?P<time_before>{_TIME})\]?[ \t]+)?(?P<label>{_NAME}){_EMPHASIS}"
-    rf"(?:[ \t]+[(\[]?(?P<time_after>{_TIME})[)\]]?)?[ \t]*$"
+    rf"^[^\S\n]*{_EMPHASIS}(?:\[?(?P<time_before>{_TIME})\]?[^\S\n]+)?(?P<label>{_NAME}){_EMPHASIS}"
+    rf"(?:[^\S\n]+[(\[]?(?P<time_after>{_TIME})[)\]]?)?[^\S\n]*$"
 )
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+_HEADING = re.compile(r"^[^\S\n]{0,3}#{1,6}(?:[^\S\n]|$)")
 
 #: Labels that name a role ("Interviewer", "R2", "Speaker 1"): speakers even if used once.
 KNOWN_LABEL = re.compile(
     r"^(?:interviewer|interviewster|interviewee|respondent|participant|moderator|int|resp|"
-    r"i|r|q|a|p|speaker|spreker|deelnemer|onderzoeker|geïnterviewde)[ \t]*\d{0,2}$",
+    r"i|r|q|a|p|speaker|spreker|deelnemer|onderzoeker|geïnterviewde)[^\S\n]*\d{0,2}$",
     re.IGNORECASE,
 )
 
@@ -81,7 +83,7 @@ def label_key(label: str) -> str:
     >>> label_key("**Interviewer  1**") == label_key("interviewer1")
     True
     """
-    key = re.sub(r"\s+", " ", label.strip(" \t*_")).casefold()
+    key = re.sub(r"\s+", " ", re.sub(r"^[\s*_]+|[\s*_]+$", "", label)).casefold()
     return re.sub(r"(?<=[^\W\d_]) (?=\d)", "", key)
 
 
@@ -150,8 +152,8 @@ def find_turns(
         # Known labels may hold characters a label pattern does not ("Dr. A. Smith").
         names = "|".join(re.escape(k) for k in sorted(set(known_labels), key=len, reverse=True))
         known_style = re.compile(
-            rf"^[ \t]*(?P<label>{names})[ \t]*(?:[(\[](?P<time>{_TIME})[)\]])?[ \t]*:"
-            r"(?:[ \t]+|$)",
+            rf"^[^\S\n]*(?P<label>{names})[^\S\n]*(?:[(\[](?P<time>{_TIME})[)\]])?[^\S\n]*:"
+            r"(?:[^\S\n]+|$)",
             re.IGNORECASE,
         )
     candidates, heading_starts = _candidates(text, known_style, headings, max_label_words)

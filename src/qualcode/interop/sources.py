@@ -106,7 +106,7 @@ def _decode(data: bytes, member: str) -> str:
     if not data:
         return ""
     try:
-        return decode(data)[0]
+        return decode(data, source=member)[0]
     except DecodeError as exc:
         raise SourceTextError(f"{member} is not text ({exc})") from exc
 

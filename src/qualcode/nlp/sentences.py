@@ -5,7 +5,7 @@ following *opening* bracket ("...things. [laughs]" -> "things. [" + "laughs]"), 
 every ellipsis, which in transcribed speech mostly marks a pause ("I was, uh... not sure"). This
 component ends a sentence after terminal punctuation plus any *closing* quotes or brackets,
 after an ellipsis only when the next word starts with a capital letter, and at every line break
-(qualcode never lets a sentence cross a line).
+(qualcode never lets a sentence cross a line, also not after an ellipsis).
 """
 
 from __future__ import annotations
@@ -72,12 +72,15 @@ def mark_sentences(doc: Doc) -> Doc:
             return kind == _CLOSING_KIND
         return bool(spaces[j]) or j == n - 1 or kinds[j + 1] == _SPACE_KIND
 
+    def line_break(j: int) -> bool:
+        return kinds[j] == _SPACE_KIND and "\n" in strings[orths[j]]
+
     starts = [-1] * n
     starts[0] = 1
     i = 0
     while i < n:
         kind = kinds[i]
-        if kind == _SPACE_KIND and "\n" in strings[orths[i]]:
+        if line_break(i):
             # a line break ends the sentence: paragraphs are joined by newlines into one Doc
             if i + 1 < n:
                 starts[i + 1] = 1
@@ -87,13 +90,14 @@ def mark_sentences(doc: Doc) -> Doc:
             i += 1
             continue
         j = i + 1
-        while j < n and (closes(j) or kinds[j] == _SPACE_KIND):
+        # stop at a line break, which starts the next sentence whatever follows it
+        while j < n and (closes(j) or (kinds[j] == _SPACE_KIND and not line_break(j))):
             j += 1
         while j < n and kinds[j] in (_TERMINAL_KIND, _ELLIPSIS_KIND):
             j += 1  # "?!" split by the tokenizer, or "!!!"
             while j < n and closes(j):
                 j += 1
-        if j < n:
+        if j < n and not line_break(j):
             first = strings[orths[j]][:1]
             if kind == _TERMINAL_KIND or first.isupper() or first in "[(":
                 starts[j] = 1
@@ -108,6 +112,8 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
     """``(first token, end token, start char, end char)`` of each sentence of ``doc``, with
     whitespace tokens trimmed from both ends; sentences of whitespace only are left out.
 
+    A sentence is also cut after every line break, whatever set the sentence starts (a trained
+    pipeline's parser or senter does not break at ``\\n``), so no sentence crosses a line.
     Read from the doc's arrays, so no ``Token`` or ``Span`` objects are built.
 
     Examples
@@ -119,8 +125,14 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
     n = len(doc)
     if not n:
         return []
-    starts, idx, length, space = doc.to_array([SENT_START, IDX, LENGTH, IS_SPACE]).T.tolist()
-    cuts = [i for i, mark in enumerate(starts) if mark == 1 or i == 0]
+    columns = doc.to_array([SENT_START, IDX, LENGTH, IS_SPACE, ORTH]).T.tolist()
+    starts, idx, length, space, orths = columns
+    strings = doc.vocab.strings
+    cuts = [
+        i
+        for i, mark in enumerate(starts)
+        if mark == 1 or i == 0 or (space[i - 1] and "\n" in strings[orths[i - 1]])
+    ]
     cuts.append(n)
     bounds = []
     for first, end in itertools.pairwise(cuts):

@@ -92,6 +92,29 @@ def test_broken_cue_times_name_the_line(
     assert info.value.problems[0].line == line and needle in str(info.value)
 
 
+@pytest.mark.parametrize("identifier", ["", "7\n"])
+def test_a_mistyped_arrow_after_a_cue_identifier_is_a_broken_timing(
+    tmp_path: Path, identifier: str
+) -> None:
+    path = tmp_path / "bad.vtt"
+    path.write_text(f"WEBVTT\n\n{identifier}00:00:01.000 – 00:00:02.000\nHi\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        read_corpus(path)
+    assert info.value.code == "E117"
+
+
+def test_times_in_cue_text_are_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.vtt"
+    path.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Ana>We met every day from\n"
+        "9:00 – 10:00 and then lunch.</v>\n\n00:00:04.000 --> 00:00:06.000\n"
+        "<v Sam>Why?</v>\n\nNOTE 10:00 -> 11:00 was cut\n",
+        encoding="utf-8",
+    )
+    doc = read_corpus(path, language="en").documents[0]
+    assert "9:00 – 10:00 and then lunch." in doc.text
+
+
 def test_text_outside_cues_and_missing_header_are_refused(tmp_path: Path) -> None:
     stray = tmp_path / "stray.vtt"
     stray.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n\nlost words\n", "utf-8")

@@ -51,7 +51,7 @@ def _read_sheet(path: Path, options: LoadOptions) -> pd.DataFrame:
                 path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl"
             )
         else:
-            text, _ = decode(path.read_bytes())
+            text, _ = decode(path.read_bytes(), source=path)
             frame = pd.read_csv(io.StringIO(normalise_text(text)), dtype=str, keep_default_na=False)
     except UnsafeArchive as exc:
         raise AgreementError(problem("E601", detail=str(exc)), path=path) from exc

@@ -53,7 +53,7 @@ _EXPECTED = {"vtt": "hh:mm:ss.mmm --> hh:mm:ss.mmm", "srt": "hh:mm:ss,mmm --> hh
 _TAG = re.compile(r"<(/?)([^>]*)>")
 _SRT_TAG = re.compile(r"<(/?)((?:[biu]|font)(?:\s[^>]*)?)>", re.IGNORECASE)
 _VOICE = re.compile(r"v(?:\.[\w-]+)*[ \t]+(?P<name>[^>]+)")
-_PREFIX = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,40}?)[ \t]*:[ \t]+")
+_PREFIX = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,40}?)[^\S\n]*:[^\S\n]+")
 _LANGUAGE = re.compile(r"^\s*language\s*:\s*(?P<code>[a-z]{2})\b", re.IGNORECASE)
 
 
@@ -78,8 +78,10 @@ def _check_timings(text: str, kind: str, path: Path) -> int:
     """Check every cue timing line; return how many cues the file has."""
     pattern = _TIMING[kind]
     count = 0
+    head, size = "", 0  # the first line of the current block and its number of lines so far
     for number, line in enumerate(text.split("\n"), start=1):
-        if "-->" not in line and not _TIMING_ATTEMPT.match(line):
+        head, size = (head or line, size + 1) if line.strip() else ("", 0)
+        if "-->" not in line and not (_timing_place(head, size) and _TIMING_ATTEMPT.match(line)):
             continue
         match = pattern.match(line)
         reason = None
@@ -98,6 +100,18 @@ def _check_timings(text: str, kind: str, path: Path) -> int:
             )
         count += 1
     return count
+
+
+def _timing_place(head: str, size: int) -> bool:
+    """Whether line ``size`` of a block starting with ``head`` stands where a cue's timing goes:
+    first in its block, or second after a cue identifier. Elsewhere a line is cue text ("9:00 –
+    10:00 and then lunch") and only a line with ``-->`` is read as a timing."""
+    return size == 1 or (
+        size == 2
+        and "-->" not in head
+        and not _TIMING_ATTEMPT.match(head)
+        and not head.startswith(("WEBVTT", "NOTE", "STYLE", "REGION"))
+    )
 
 
 def _check_vtt_blocks(text: str, path: Path) -> None:
