@@ -10,6 +10,7 @@ import codecs
 import re
 import threading
 import unicodedata
+import warnings
 from pathlib import Path
 
 __all__ = ["DecodeError", "decode", "normalise_text"]
@@ -172,9 +173,7 @@ def _utf8_with_stray_bytes(data: bytes, first: int, source: str | Path | None) -
         stray = len(_STRAY.offsets)
     finally:
         del _STRAY.offsets
-    import warnings
-
-    from qualcode.corpus.readers import ReaderWarning
+    from qualcode.corpus.readers import ReaderWarning  # the readers import this module
 
     line = data.count(b"\n", 0, first) + 1
     byte = data[first : first + 1].hex()
