@@ -148,6 +148,15 @@ def test_a_coder_without_codings_is_named(make_wide) -> None:
     assert str(empty) in str(error.value)
 
 
+def test_coders_without_codings_are_each_named_with_their_file(make_wide) -> None:
+    blank = [(u, t, []) for u, t, _ in ANSWERS]
+    first, second = make_wide("Q (ana).csv", blank), make_wide("Q (bo).csv", blank)
+    with pytest.raises(AgreementError) as error:
+        agreement([first, second], empty_rows="none")
+    by_coder = {p.message.split("'")[1]: p.location for p in error.value.problems}
+    assert by_coder == {"ana": str(first), "bo": str(second)}
+
+
 def test_one_coder_is_not_a_comparison(two_coders: tuple[Path, Path]) -> None:
     with pytest.raises(AgreementError) as error:
         agreement([two_coders[0]])

@@ -241,12 +241,17 @@ def align(
         raise AgreementError(problem("E608", found=", ".join(coders) or "none"))
     source_of = {c: table.source for table in tables for c in table.coders}
     empty = [
-        AgreementError(problem("E603", coder=coder), path=source_of[coder])
-        for coder in coders
-        if frame.loc[frame["coder"] == coder, "code"].notna().sum() == 0
+        coder for coder in coders if frame.loc[frame["coder"] == coder, "code"].notna().sum() == 0
     ]
     if empty:
-        raise AgreementError([p for e in empty for p in e.problems], path=empty[0].path)
+        sources = {str(source_of[coder]) for coder in empty}
+        raise AgreementError(
+            [
+                problem("E603", location="" if len(sources) == 1 else str(source_of[c]), coder=c)
+                for c in empty
+            ],
+            path=source_of[empty[0]] if len(sources) == 1 else None,
+        )
     if unit == "document":
         frame = _as_documents(frame)
     units_of = {c: list(dict.fromkeys(frame.loc[frame["coder"] == c, "unit"])) for c in coders}
