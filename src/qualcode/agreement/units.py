@@ -244,13 +244,13 @@ def align(
         coder for coder in coders if frame.loc[frame["coder"] == coder, "code"].notna().sum() == 0
     ]
     if empty:
-        sources = {str(source_of[coder]) for coder in empty}
+        files = {str(source_of[coder]) for coder in empty}
         raise AgreementError(
             [
-                problem("E603", location="" if len(sources) == 1 else str(source_of[c]), coder=c)
+                problem("E603", location="" if len(files) == 1 else str(source_of[c]), coder=c)
                 for c in empty
             ],
-            path=source_of[empty[0]] if len(sources) == 1 else None,
+            path=source_of[empty[0]] if len(files) == 1 else None,
         )
     if unit == "document":
         frame = _as_documents(frame)
