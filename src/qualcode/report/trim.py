@@ -9,6 +9,7 @@ cut between words.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,6 @@ _SENTENCE_END = re.compile(rf"(?:(?<=[.!?…])|(?<=[.!?…]{_CLOSING})|(?<=[.!?�
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)|\s+(?=-\s)")
 _TRAILING = " ,;:—–-"
 _WORD_EDGE = re.compile(r"^\W+|\W+$")
-_WORD_PARTS = re.compile(r"[^\w'’]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +61,22 @@ def anchor_terms(pattern: str | None) -> list[str]:
     return terms
 
 
-def _matches(word: str, term: str) -> bool:
-    """Whether ``word`` (lower case, no edge punctuation) is a form of ``term``."""
-    if term.startswith("*"):
-        return term[1:] in word
-    # the word or a part of a compound ("flat-hunting") starts with the term: its inflections
-    # (rent, rents, rented), never a word that merely contains it (parents, current)
-    return word.startswith(term) or any(
-        part.startswith(term) for part in _WORD_PARTS.split(word)[1:]
-    )
+@functools.lru_cache(maxsize=1024)
+def _anchor_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for a word (lower case, no edge punctuation) that is a form of a term.
+
+    A term matches at the start of the word or of a part of a compound ("flat-hunting"): its
+    inflections (rent, rents, rented), never a word that merely contains it (parents,
+    current); a term with a leading ``*`` matches anywhere in the word.
+    """
+    starts = [re.escape(term) for term in terms if not term.startswith("*")]
+    inside = [re.escape(term[1:]) for term in terms if term.startswith("*")]
+    alternatives = []
+    if starts:
+        alternatives.append(rf"(?:^|[^\w'’])(?:{'|'.join(starts)})")
+    if inside:
+        alternatives.append(f"(?:{'|'.join(inside)})")
+    return re.compile("|".join(alternatives) or r"(?!)")
 
 
 def find_anchor(words: list[str], terms: list[str]) -> int | None:
@@ -87,9 +94,10 @@ def find_anchor(words: list[str], terms: list[str]) -> int | None:
     >>> find_anchor("Geen huurwoningen te vinden".split(), anchor_terms("*woning"))
     1
     """
+    search = _anchor_regex(tuple(terms)).search
     for index, word in enumerate(words):
         bare = _WORD_EDGE.sub("", word).lower()
-        if bare and any(_matches(bare, term) for term in terms):
+        if bare and search(bare):
             return index
     return None
 
