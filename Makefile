@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: qc-experiment model agreement-table run test test-slow bench lint check-html clean help baseline
+.PHONY: qc-experiment model agreement-table run test test-slow bench profile lint check-html clean help baseline
 
 help:
 	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
 	@echo "make test       create .venv, install, run the test suite"
 	@echo "make test-slow  also run the slow checks"
 	@echo "make bench      throughput and memory benchmark (writes bench/results.csv)"
+	@echo "make profile    where the hybrid's time goes (pyinstrument: out/profile.html, .txt)"
 	@echo "make lint       ruff and mypy"
 	@echo "make model      train models/kennismigratie and write its figures into docs/hybrid.md"
 	@echo "make check-html render the sample HTML report in headless Chromium, check it, screenshot it"
@@ -58,6 +59,16 @@ qc-experiment: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --readme
+
+# PROFILE_CORPUS=bench/corpus/1M (kept by `python bench/bench.py --sizes 1 --keep`) for a bigger run
+PROFILE_CORPUS ?= corpora/kennismigratie/transcripts
+profile: $(STAMP)
+	mkdir -p out
+	$(BIN)/pyinstrument -r pyisession -o out/profile.pyisession bench/measure.py code \
+		$(PROFILE_CORPUS) -c codebooks/kennismigratie.yaml -o out/profile --model models/kennismigratie
+	$(BIN)/pyinstrument --load out/profile.pyisession -r html -o out/profile.html
+	$(BIN)/pyinstrument --load out/profile.pyisession -r text -o out/profile.txt
+	@echo "wrote out/profile.html and out/profile.txt"
 
 agreement-table: $(STAMP)
 	$(BIN)/python scripts/real_agreement.py

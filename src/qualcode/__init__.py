@@ -24,7 +24,11 @@ from qualcode.codebook import Code, Codebook, load_codebook, validate_codebook
 from qualcode.coding import Coder, CodingResult, code
 from qualcode.coding.model import CodingModel, load_model
 from qualcode.coding.train import TrainingData, train
-from qualcode.coding.training_data import training_data_from_gold, training_data_from_qdpx
+from qualcode.coding.training_data import (
+    training_data_from_gold,
+    training_data_from_qdpx,
+    training_data_from_wide,
+)
 from qualcode.corpus import CorpusStream, inspect_corpus, read_corpus, segment_document
 from qualcode.errors import (
     AgreementError,
@@ -110,6 +114,7 @@ __all__ = [
     "train",
     "training_data_from_gold",
     "training_data_from_qdpx",
+    "training_data_from_wide",
     "validate_codebook",
     "wilson_interval",
     "write_agreement",

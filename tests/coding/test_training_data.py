@@ -9,9 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from qualcode.cli import app
+from qualcode.codebook import Codebook
 from qualcode.coding.features import SentenceFeatures
 from qualcode.coding.model import load_model
-from qualcode.coding.training_data import training_data_from_gold, training_data_from_qdpx
+from qualcode.coding.training_data import (
+    training_data_from_gold,
+    training_data_from_qdpx,
+    training_data_from_wide,
+)
 from qualcode.corpus import read_corpus
 from qualcode.errors import ModelError
 from qualcode.evaluation import read_gold
@@ -140,6 +145,87 @@ def test_training_data_loaders_are_public() -> None:
     import qualcode
     import qualcode.coding
 
-    for name in ("training_data_from_gold", "training_data_from_qdpx", "TrainingData", "train"):
+    for name in (
+        "training_data_from_gold",
+        "training_data_from_qdpx",
+        "training_data_from_wide",
+        "TrainingData",
+        "train",
+    ):
         assert name in qualcode.__all__ and name in qualcode.coding.__all__
     assert qualcode.training_data_from_gold is training_data_from_gold
+
+
+WIDE = (
+    "ResponseId,Why did you stay?,Code 1,Code 2\n"
+    "r1,Finding a flat was a nightmare. We looked for months.,housing.search,\n"
+    "r2,I feel safe cycling home at night.,Safety,\n"
+    "r3,De woningmarkt is een drama en ik voel me hier veilig.,Woning vinden,cultural->safety\n"
+    "r4,The weather is grey and I like the cheese.,,\n"
+)
+
+
+def test_training_data_from_wide_reads_ids_paths_and_labels(write, tiny_codebook: Codebook) -> None:
+    sheet = write("answers.csv", WIDE)
+    data = training_data_from_wide(sheet, tiny_codebook)
+    assert [d.id for d in data.documents] == ["r1", "r2", "r3", "r4"]
+    assert [d.language for d in data.documents] == ["en", "en", "nl", "en"]
+    assert data.units is None  # every sentence of every answer is an example; r4 a negative one
+    labels = data.labels.sort_values(["document", "code"])
+    assert labels[["document", "code"]].values.tolist() == [
+        ["r1", "housing.search"],
+        ["r2", "cultural.safety"],
+        ["r3", "cultural.safety"],
+        ["r3", "housing.search"],
+    ]
+    texts = {d.id: d.text for d in data.documents}
+    assert all(
+        row.start == 0 and row.end == len(texts[row.document]) for row in labels.itertuples()
+    )
+    part = training_data_from_wide(sheet, tiny_codebook, documents=["r2", "r4"])
+    assert [d.id for d in part.documents] == ["r2", "r4"] and set(part.labels["document"]) == {"r2"}
+
+
+def test_training_data_from_wide_refuses_codes_not_in_the_codebook(
+    write, tiny_codebook: Codebook
+) -> None:
+    sheet = write("answers.csv", WIDE.replace("Safety", "Weather") + "r5,Nice.,Cheese,\n")
+    with pytest.raises(ModelError) as info:
+        training_data_from_wide(sheet, tiny_codebook)
+    assert info.value.code == "E305" and str(sheet) in str(info.value)
+    assert "'Weather', 'Cheese'" in str(info.value)
+    with pytest.raises(ModelError) as info:
+        training_data_from_wide(write("groups.csv", WIDE + "r5,Rent.,Housing,\n"), tiny_codebook)
+    assert "only group codes" in str(info.value) and "'Housing'" in str(info.value)
+
+
+def test_train_command_learns_from_a_wide_sheet(
+    write, tiny_codebook_path: Path, tmp_path: Path
+) -> None:
+    rows = [
+        f"a{i},{sentence},{code or ''}"
+        for i, (code, sentence) in enumerate(
+            (code, s) for code, items in SENTENCES.items() for s in items
+        )
+    ]
+    sheet = write("answers.csv", "id,answer,Code 1\n" + "\n".join(rows) + "\n")
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "--codebook",
+            str(tiny_codebook_path),
+            "--wide",
+            str(sheet),
+            "--train-documents",
+            ",".join(f"a{i}" for i in range(len(rows)) if i != 1),
+            "--dev-documents",
+            "a1",
+            "--out",
+            str(tmp_path / "m"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    card = load_model(tmp_path / "m").card
+    assert card["training"]["documents"] == len(rows) - 1 and card["dev"]["documents"] == 1
+    assert "answers.csv" in card["training"]["description"]

@@ -11,7 +11,11 @@ from qualcode.cli.app import app
 from qualcode.cli.render import console, print_frame
 from qualcode.codebook import load_codebook
 from qualcode.coding.train import train
-from qualcode.coding.training_data import training_data_from_gold, training_data_from_qdpx
+from qualcode.coding.training_data import (
+    training_data_from_gold,
+    training_data_from_qdpx,
+    training_data_from_wide,
+)
 from qualcode.corpus import read_corpus
 from qualcode.errors import ModelError, problem
 
@@ -30,6 +34,9 @@ def train_cli(
     train_split: str = typer.Option("train", "--train-split", help="Split to train on."),
     dev_split: str | None = typer.Option("dev", "--dev-split", help="Split to tune thresholds on."),
     qdpx: Path | None = typer.Option(None, "--qdpx", help="REFI-QDA project with codings."),
+    wide: Path | None = typer.Option(
+        None, "--wide", help="Wide .csv/.xlsx of coded answers (id, text, Code 1 … Code N)."
+    ),
     user: list[str] | None = typer.Option(
         None, "--user", help="Only this coder's codings (repeatable)."
     ),
@@ -44,8 +51,8 @@ def train_cli(
 ) -> None:
     """Train a model (classifier + hybrid policy) from human codings and write it with its card.
 
-    From gold codings with fixed splits, or from a REFI-QDA project's codings. The test split is
-    never read.
+    From gold codings with fixed splits, a REFI-QDA project's codings, or a wide sheet of coded
+    answers (codes as codebook ids or labels). The test split is never read.
 
     Example: qualcode train --codebook codebooks/kennismigratie.yaml --gold
     corpora/kennismigratie/gold --corpus corpora/kennismigratie/transcripts --splits
@@ -75,8 +82,11 @@ def train_cli(
             if dev_docs
             else None
         )
+    elif wide is not None:
+        data = training_data_from_wide(wide, book, documents=train_docs)
+        dev = training_data_from_wide(wide, book, documents=dev_docs) if dev_docs else None
     else:
-        raise ModelError(problem("E305", detail="give --gold (with --corpus) or --qdpx"))
+        raise ModelError(problem("E305", detail="give --gold (with --corpus), --qdpx or --wide"))
     model = train(book, data, dev=dev, name=name, seed=seed)
     model.save(out)
     scores = model.card.get("dev", {}).get("scores", {})
