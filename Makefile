@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: qc-experiment model agreement-table run test test-slow bench profile lint check-html clean help baseline
+.PHONY: qc-experiment model gold-context agreement-table run test test-slow bench profile lint check-html clean help baseline
 
 help:
 	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
@@ -14,6 +14,7 @@ help:
 	@echo "make profile    where the hybrid's time goes (pyinstrument: out/profile.html, .txt)"
 	@echo "make lint       ruff and mypy"
 	@echo "make model      train models/kennismigratie and write its figures into docs/hybrid.md"
+	@echo "make gold-context  where the rule evidence for gold codings sits, into docs/hybrid.md"
 	@echo "make check-html render the sample HTML report in headless Chromium, check it, screenshot it"
 	@echo "make baseline   rules-only scores on the dev and test splits into docs/evaluation.md"
 	@echo "make agreement-table  real two-coder agreement figures into docs/agreement.md"
@@ -53,6 +54,9 @@ baseline: $(STAMP)
 
 model: $(STAMP)
 	$(BIN)/python scripts/train_default.py
+
+gold-context: $(STAMP)
+	$(BIN)/python scripts/gold_context.py
 
 qc-experiment: $(STAMP)
 	$(BIN)/python scripts/qc_experiment.py

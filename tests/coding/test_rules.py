@@ -37,6 +37,33 @@ def test_negation_without_dismissal_is_a_real_barrier(tiny_codebook) -> None:
     assert coding.valence == "barrier"
 
 
+@pytest.mark.parametrize(
+    "sentence,language",
+    [
+        ("Renting a flat without a permanent contract was impossible.", "en"),
+        ("Huur betalen zonder vast contract was lastig.", "nl"),
+        ("Zonder contract een woning vinden is lastig.", "nl"),
+    ],
+)
+def test_negating_preposition_negates_only_its_object(tiny_codebook, sentence, language) -> None:
+    [coding] = _code(tiny_codebook, sentence, language)
+    assert coding.negated is False
+    assert coding.valence == "barrier"
+
+
+@pytest.mark.parametrize(
+    "sentence,language",
+    [
+        ("We found a flat without any problems.", "en"),
+        ("We vonden een woning zonder al te veel drama.", "nl"),
+    ],
+)
+def test_negating_preposition_dismisses_its_object(tiny_codebook, sentence, language) -> None:
+    [coding] = _code(tiny_codebook, sentence, language)
+    assert coding.negated is True
+    assert coding.valence is None
+
+
 def test_negated_driver_cue_becomes_barrier(tiny_codebook) -> None:
     [coding] = _code(tiny_codebook, "Paying the rent was not easy.")
     assert coding.valence == "barrier"

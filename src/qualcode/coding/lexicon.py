@@ -19,6 +19,11 @@ class Lexicon:
     ----------
     negation : frozenset of str
         Words that negate their clause.
+    negating_prepositions : frozenset of str
+        Negation words that negate only their object ("*without* a contract it was
+        impossible": the contract is absent, "impossible" is not negated).
+    copulas : frozenset of str
+        Verbs that end a negating preposition's object ("zonder vast contract *was* ...").
     dismissal : frozenset of str
         Words that, negated, say a factor did not matter ("no *role*", "never a *problem*",
         "didn't *matter*"); a code mention in such a clause is recorded as ``negated``.
@@ -47,6 +52,8 @@ class Lexicon:
     """
 
     negation: frozenset[str]
+    negating_prepositions: frozenset[str]
+    copulas: frozenset[str]
     dismissal: frozenset[str]
     conditional: frozenset[str]
     verb_first_conditional: frozenset[str]
@@ -66,6 +73,8 @@ def _words(text: str) -> frozenset[str]:
 LEXICONS: dict[str, Lexicon] = {
     "en": Lexicon(
         negation=_words("not n't never no nothing none nobody neither nor without hardly barely"),
+        negating_prepositions=_words("without"),
+        copulas=_words("be is was were are been being seem become feel get make"),
         dismissal=_words(
             "matter role problem issue factor important importance concern worry care think "
             "consider reason influence difference deal priority bother relevant affect decisive "
@@ -85,6 +94,10 @@ LEXICONS: dict[str, Lexicon] = {
     "nl": Lexicon(
         negation=_words(
             "niet nooit geen niemand niets niks nergens zonder nauwelijks noch allerminst"
+        ),
+        negating_prepositions=_words("zonder"),
+        copulas=_words(
+            "zijn is was waren ben bent worden werd werden wordt lijken leek blijken bleek"
         ),
         dismissal=_words(
             "rol probleem issue factor belangrijk uitmaken uit zorg zorgen reden invloed verschil "

@@ -28,7 +28,9 @@ class SentenceScope:
     """
 
     clause_of: tuple[int, ...]
-    negations: frozenset[int]
+    #: Per negation cue, the first and last token it acts on: its whole clause, or for a
+    #: negating preposition ("without a contract", "zonder problemen") only its object.
+    negated_spans: tuple[tuple[int, int], ...]
     dismissals: frozenset[int]
     hypothetical: bool
 
@@ -38,7 +40,7 @@ class SentenceScope:
         lexicon: Lexicon = LEXICONS[language]
         clause_of: list[int] = []
         clause = 0
-        negations: set[int] = set()
+        negations: list[int] = []
         dismissals: set[int] = set()
         lemmas = [t.lemma_ or t.lower_ for t in sentence]
         lowers = [t.lower_ for t in sentence]
@@ -48,43 +50,65 @@ class SentenceScope:
                 clause += 1
             clause_of.append(clause)
             if lemma in lexicon.negation or lower in lexicon.negation:
-                negations.add(i)
+                negations.append(i)
             if lemma in lexicon.dismissal or lower in lexicon.dismissal:
                 dismissals.add(i)
+        spans = tuple(_negated_span(i, clause_of, lemmas, lowers, lexicon) for i in negations)
         return cls(
             tuple(clause_of),
-            frozenset(negations),
+            spans,
             frozenset(dismissals),
             _is_hypothetical(lemmas, lowers, lexicon),
         )
 
     def negated(self, position: int) -> bool:
-        """Whether a negation cue stands in the clause of token ``position``."""
-        clause = self.clause_of[position]
-        return any(self.clause_of[i] == clause for i in self.negations)
+        """Whether a negation cue acts on token ``position``."""
+        return any(first <= position <= last for first, last in self.negated_spans)
 
     def dismissed(self, start: int, end: int) -> bool:
         """Whether the mention at tokens ``start:end`` is said not to matter.
 
-        True when its clause holds both a negation cue and a dismissal cue outside the mention
-        ("housing was never a *problem*", "de regeling speelde *geen* *rol*").
+        True when its clause holds a negated dismissal cue outside the mention ("housing was
+        never a *problem*", "de regeling speelde *geen* *rol*", "we found a flat without any
+        *problems*").
         """
         clauses = {self.clause_of[i] for i in range(start, end)}
-        negation = any(self.clause_of[i] in clauses for i in self.negations)
-        dismissal = any(
-            self.clause_of[i] in clauses and not start <= i < end for i in self.dismissals
+        return any(
+            self.clause_of[d] in clauses and not start <= d < end and self.negated(d)
+            for d in self.dismissals
         )
-        return negation and dismissal
 
     def any_dismissal(self) -> bool:
-        """Whether some clause holds both a negation and a dismissal cue ("played no role")."""
-        return any(
-            self.clause_of[n] == self.clause_of[d] for n in self.negations for d in self.dismissals
-        )
+        """Whether some clause holds a negated dismissal cue ("played no role")."""
+        return any(self.negated(d) for d in self.dismissals)
 
     def distance(self, a: int, b: int) -> int:
         """Token distance, with a large penalty for crossing clauses (for choosing nearest cues)."""
         return abs(a - b) + (0 if self.clause_of[a] == self.clause_of[b] else 100)
+
+
+#: Tokens a negating preposition can reach: "without (a permanent contract)", "zonder (al te
+#: veel problemen)"; the object ends sooner at a copula ("... was impossible").
+_PREPOSITION_REACH = 4
+
+
+def _negated_span(
+    at: int, clause_of: list[int], lemmas: list[str], lowers: list[str], lexicon: Lexicon
+) -> tuple[int, int]:
+    """The tokens the negation cue at ``at`` acts on (first, last), within its clause."""
+    clause = clause_of[at]
+    if lemmas[at] not in lexicon.negating_prepositions and (
+        lowers[at] not in lexicon.negating_prepositions
+    ):
+        first = clause_of.index(clause)
+        last = len(clause_of) - 1 - clause_of[::-1].index(clause)
+        return first, last
+    last = at
+    for i in range(at + 1, min(at + 1 + _PREPOSITION_REACH, len(clause_of))):
+        if clause_of[i] != clause or lemmas[i] in lexicon.copulas or lowers[i] in lexicon.copulas:
+            break
+        last = i
+    return at, last
 
 
 def _is_hypothetical(lemmas: list[str], lowers: list[str], lexicon: Lexicon) -> bool:
