@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qualcode.coding.classifier import MIN_THRESHOLD, best_f1_threshold
 from qualcode.coding.hybrid import HybridPolicy
 
 
@@ -31,3 +32,13 @@ def test_tune_prefers_trusting_rules_on_ties() -> None:
     probabilities = np.array([[0.2], [0.9], [0.1], [0.05]])
     policy = HybridPolicy.tune(["a"], fired, probabilities, truth)
     assert policy.vetoes == (0.0,) and policy.rule_precision == (1.0,)
+
+
+def test_tuned_thresholds_never_fall_below_the_floor() -> None:
+    # The only positives have a probability of 0.06: F1 alone would set the threshold at 0.05.
+    probabilities = np.array([[0.06], [0.06], [0.01], [0.01]])
+    truth = np.array([[1], [1], [0], [0]])
+    fired = np.zeros_like(truth, dtype=bool)
+    policy = HybridPolicy.tune(("a",), fired, probabilities, truth)
+    assert policy.thresholds[0] >= MIN_THRESHOLD
+    assert best_f1_threshold(probabilities[:, 0], truth[:, 0])[0] >= MIN_THRESHOLD

@@ -29,7 +29,15 @@ from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-__all__ = ["MultiLabelCodeClassifier", "best_f1_threshold"]
+__all__ = ["MIN_THRESHOLD", "THRESHOLD_GRID", "MultiLabelCodeClassifier", "best_f1_threshold"]
+
+#: The lowest probability at which the model alone may code a sentence. With calibrated
+#: probabilities the F1-best threshold is about half the F1 a code can reach, so a lower one
+#: only comes out of tuning on a handful of held-out examples; on text unlike the training data
+#: such codings are mostly noise ("Perfect." coded as a 1-in-20 chance of access to capital).
+MIN_THRESHOLD = 0.2
+#: The thresholds tuning chooses from.
+THRESHOLD_GRID = np.round(np.arange(MIN_THRESHOLD, 0.96, 0.05), 2)
 
 _CONSTANT, _CALIBRATED, _LOGISTIC, _OTHER = 0, 1, 2, 3
 
@@ -40,7 +48,8 @@ def best_f1_threshold(
     """The threshold on ``probabilities`` that maximises F1 against 0/1 ``truth``.
 
     Ties go to the higher threshold (fewer positives). With no positive in ``truth`` the
-    threshold stays at 0.5 and the F1 returned is NaN.
+    threshold stays at 0.5 and the F1 returned is NaN. ``grid`` defaults to
+    :data:`THRESHOLD_GRID` (0.2 to 0.95 in steps of 0.05).
 
     Examples
     --------
@@ -51,7 +60,7 @@ def best_f1_threshold(
     if not truth.any():
         return 0.5, float("nan")
     if grid is None:
-        grid = np.round(np.arange(0.05, 0.96, 0.05), 2)
+        grid = THRESHOLD_GRID
     best = (0.5, -1.0)
     for threshold in grid:
         predicted = probabilities >= threshold

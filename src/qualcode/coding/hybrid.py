@@ -16,7 +16,9 @@ it, ``model`` when no rule fired. Its ``confidence`` is ``p`` for model codings 
 ``1 - (1 - p)(1 - q_c)`` when a rule fired: two independent pieces of evidence.
 
 :meth:`HybridPolicy.tune` chooses *t_c* and *v_c* per code by F1 on held-out sentences (ties go to
-the higher threshold and the lower veto: fewer model-only codings, more trust in rules).
+the higher threshold and the lower veto: fewer model-only codings, more trust in rules). No
+threshold is below :data:`~qualcode.coding.classifier.MIN_THRESHOLD` (0.2): the model alone never
+codes a sentence it gives less than a one-in-five chance.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from typing import Any
 
 import numpy as np
 
+from qualcode.coding.classifier import THRESHOLD_GRID
+
 __all__ = ["Decision", "HybridPolicy"]
 
-_THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
+
 _VETOES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3)
 
 
@@ -125,7 +129,7 @@ class HybridPolicy:
                 vetoes.append(0.0)
                 continue
             best = (-1.0, 0.5, 0.0)
-            for t in _THRESHOLDS[::-1]:
+            for t in THRESHOLD_GRID[::-1]:
                 for v in _VETOES:
                     if v > t:
                         continue
