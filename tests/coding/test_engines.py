@@ -1,8 +1,11 @@
-"""Every engine gives the same rows, in the same order, as coding in one process."""
+"""Every engine gives the same rows, in the same order, as coding in one process: with the rules
+alone and with the hybrid of rules and a trained model."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -12,7 +15,9 @@ import qualcode
 from qualcode.cli import app
 from qualcode.coding import Coder
 from qualcode.coding.engines import run_coder
+from qualcode.coding.model import load_model
 from qualcode.errors import CodingError
+from tests.coding.builders import train_tiny
 
 runner = CliRunner()
 
@@ -25,6 +30,7 @@ def _corpus(root: Path, n: int = 10) -> Path:
         "If the tax break disappeared, we would leave.",
         "The weather is grey.",
         "Our landlord raised the rent again.",
+        "We were outbid on a place to live again.",  # no rule: only a model codes it
     ]
     for i in range(n):
         lines = [f"I: Question {j}?\nR: {sentences[(i + j) % len(sentences)]}" for j in range(4)]
@@ -48,40 +54,85 @@ def setup(tmp_path_factory):
     return codebook, corpus, root
 
 
-def test_processes_give_identical_rows_in_order(setup) -> None:
-    codebook, corpus, _ = setup
-    expected = _rows(Coder(codebook), corpus.documents)
-    assert _rows(Coder(codebook), iter(corpus.documents), jobs=2, batch_size=3) == expected
-    assert [row[0]["document"] for row in expected] == corpus.ids
+@dataclass(frozen=True)
+class CoderUnderTest:
+    """A coder as ``Coder`` keywords and as ``qualcode code`` options, and the sources its
+    codings of the corpus must have (so every kind of coding is compared)."""
+
+    sources: set[str]
+    options: dict[str, Any] = field(default_factory=dict)
+    cli_options: list[str] = field(default_factory=list)
 
 
-def test_dask_local_scheduler_gives_identical_rows(setup) -> None:
-    codebook, corpus, _ = setup
-    expected = _rows(Coder(codebook), corpus.documents)
-    assert _rows(Coder(codebook), corpus.documents, engine="dask", jobs=2, batch_size=2) == expected
+@pytest.fixture(scope="module", params=["rules", "hybrid"])
+def coder(request, setup) -> CoderUnderTest:
+    codebook, _, root = setup
+    if request.param == "rules":
+        return CoderUnderTest({"rule"})
+    # saved and loaded, as the CLI does: the skops-rebuilt model is what travels to the workers
+    model = load_model(train_tiny(codebook).save(root / "model"), codebook)
+    return CoderUnderTest(
+        {"rule", "both", "model"}, {"model": model}, ["--model", str(root / "model")]
+    )
 
 
-def test_dask_distributed_cluster_gives_identical_output(setup, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def cluster():
+    """A 2-worker dask.distributed cluster on loopback, shared by the module (starting one costs
+    seconds)."""
     from distributed import LocalCluster
 
+    # no dashboard, and the scheduler's HTTP endpoints on a free port, not the default 8787
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    ) as local_cluster:
+        yield local_cluster
+
+
+def test_processes_give_identical_rows_in_order(setup, coder) -> None:
+    codebook, corpus, _ = setup
+    expected = _rows(Coder(codebook, **coder.options), corpus.documents)
+    in_processes = _rows(
+        Coder(codebook, **coder.options), iter(corpus.documents), jobs=2, batch_size=3
+    )
+    assert in_processes == expected
+    assert [row[0]["document"] for row in expected] == corpus.ids
+    assert {coding["source"] for _, _, codings in expected for coding in codings} == coder.sources
+
+
+def test_dask_local_scheduler_gives_identical_rows(setup, coder) -> None:
+    codebook, corpus, _ = setup
+    expected = _rows(Coder(codebook, **coder.options), corpus.documents)
+    on_dask = _rows(
+        Coder(codebook, **coder.options), corpus.documents, engine="dask", jobs=2, batch_size=2
+    )
+    assert on_dask == expected
+
+
+def test_dask_distributed_cluster_gives_identical_output(
+    setup, coder, cluster, tmp_path: Path
+) -> None:
     _, _, root = setup
     local, distributed = tmp_path / "local", tmp_path / "distributed"
-    common = [str(root / "corpus"), "-c", str(root / "codebook.yaml")]
+    common = [str(root / "corpus"), "-c", str(root / "codebook.yaml"), *coder.cli_options]
     assert runner.invoke(app, ["code", *common, "-o", str(local)]).exit_code == 0
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:  # fmt: skip
-        result = runner.invoke(
-            app, ["code", *common, "-o", str(distributed), "--engine", "dask",
-                  "--scheduler", cluster.scheduler_address],
-        )  # fmt: skip
+    result = runner.invoke(
+        app, ["code", *common, "-o", str(distributed), "--engine", "dask",
+              "--scheduler", cluster.scheduler_address],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     for name in ("codings.csv", "segments.csv", "documents.csv", "frequencies.csv"):
         assert (local / name).read_text() == (distributed / name).read_text(), name
 
 
-def test_cli_jobs_gives_identical_files(setup, tmp_path: Path) -> None:
+def test_cli_jobs_gives_identical_files(setup, coder, tmp_path: Path) -> None:
     _, _, root = setup
-    common = [str(root / "corpus"), "-c", str(root / "codebook.yaml")]
+    common = [str(root / "corpus"), "-c", str(root / "codebook.yaml"), *coder.cli_options]
     one, two = tmp_path / "one", tmp_path / "two"
     assert runner.invoke(app, ["code", *common, "-o", str(one)]).exit_code == 0
     result = runner.invoke(app, ["code", *common, "-o", str(two), "--jobs", "2"])
@@ -90,13 +141,13 @@ def test_cli_jobs_gives_identical_files(setup, tmp_path: Path) -> None:
         assert (one / name).read_text() == (two / name).read_text(), name
 
 
-def test_streamed_tables_equal_the_in_memory_ones(setup, tmp_path: Path) -> None:
+def test_streamed_tables_equal_the_in_memory_ones(setup, coder, tmp_path: Path) -> None:
     from qualcode.report.load import load_results
 
     codebook, corpus, root = setup
-    assert runner.invoke(app, ["code", str(root / "corpus"), "-c", str(root / "codebook.yaml"),
-                               "-o", str(tmp_path / "o")]).exit_code == 0  # fmt: skip
-    in_memory = qualcode.code(corpus, codebook)
+    common = [str(root / "corpus"), "-c", str(root / "codebook.yaml"), *coder.cli_options]
+    assert runner.invoke(app, ["code", *common, "-o", str(tmp_path / "o")]).exit_code == 0
+    in_memory = qualcode.code(corpus, codebook, **coder.options)
     loaded = load_results(tmp_path / "o")
     pd.testing.assert_frame_equal(
         loaded.codings.reset_index(drop=True), in_memory.codings, check_dtype=False

@@ -1,4 +1,4 @@
-"""Training, saving, loading and hybrid coding, on a tiny corpus built here."""
+"""Training, saving, loading and hybrid coding, on the tiny corpus of ``tests.coding.builders``."""
 
 from __future__ import annotations
 
@@ -14,71 +14,7 @@ from qualcode.coding import Coder
 from qualcode.coding.model import CARD_FILE, MODEL_FILE, load_model
 from qualcode.coding.train import TrainingData, train
 from qualcode.errors import CodingError, ModelError
-
-HOUSING = [
-    "Finding a flat was a nightmare.",
-    "The rental market here is brutal.",
-    "We were outbid on every apartment.",
-    "Our landlord wanted three months up front.",
-    "We lived in a tiny room for a year.",
-    "Getting a place to live took forever.",
-]
-SAFETY = [
-    "I feel safe cycling home at night.",
-    "The kids can walk to school alone.",
-    "Nobody bothers you on the street.",
-    "It is a very safe country.",
-]
-OTHER = [
-    "The weather is grey.",
-    "I like the cheese.",
-    "We watched football.",
-    "My cat is called Pipoca.",
-    "The coffee here is fine.",
-    "I play the piano.",
-]
-
-
-def _document(doc_id: str, sentences: list[str]) -> qualcode.Document:
-    text = "I: Tell me?\nR: " + " ".join(sentences)
-    turns = (
-        qualcode.Turn(0, "I", "interviewer", 3, 11),
-        qualcode.Turn(1, "R", "respondent", 15, len(text)),
-    )
-    return qualcode.Document(doc_id, text, turns, "en")
-
-
-def _data(seed: int) -> TrainingData:
-    rng = np.random.default_rng(seed)
-    documents, labels, units = [], [], []
-    for d in range(6):
-        chosen = [
-            *rng.choice(HOUSING, 2, replace=False),
-            *rng.choice(SAFETY, 1),
-            *rng.choice(OTHER, 2, replace=False),
-        ]
-        rng.shuffle(chosen)
-        document = _document(f"d{seed}-{d}", list(chosen))
-        documents.append(document)
-        for sentence in chosen:
-            start = document.text.index(sentence)
-            units.append((document.id, start, start + len(sentence)))
-            code = (
-                "housing.search"
-                if sentence in HOUSING
-                else "cultural.safety"
-                if sentence in SAFETY
-                else None
-            )
-            if code:
-                valence = "barrier" if code == "housing.search" else "driver"
-                labels.append((document.id, start, start + len(sentence), code, valence, None))
-    return TrainingData(
-        tuple(documents),
-        pd.DataFrame(labels, columns=["document", "start", "end", "code", "valence", "stage"]),
-        pd.DataFrame(units, columns=["document", "start", "end"]),
-        description=f"synthetic {seed}",
-    )
+from tests.coding.builders import HOUSING, OTHER, SAFETY, interview, train_tiny, training_data
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +25,13 @@ def trained(tmp_path_factory):
     path = tmp_path_factory.mktemp("cb") / "codebook.yaml"
     path.write_text(TINY_CODEBOOK)
     codebook = load_codebook(path)
-    model = train(codebook, _data(1), dev=_data(2), min_df=1)
+    model = train_tiny(codebook)
     return codebook, model
 
 
 def test_model_learns_paraphrases_rules_miss(trained) -> None:
     codebook, model = trained
-    text_doc = _document("new", ["We were outbid on a place to live again.", "The cheese is fine."])
+    text_doc = interview("new", ["We were outbid on a place to live again.", "The cheese is fine."])
     rules = Coder(codebook).code_document(text_doc).codings
     hybrid = Coder(codebook, model=model).code_document(text_doc).codings
     assert [c.code for c in rules] == []
@@ -108,7 +44,7 @@ def test_card_records_hashes_versions_and_dev_scores(trained) -> None:
     codebook, model = trained
     card = model.card
     assert card["codebook_sha256"] == codebook.sha256
-    assert card["training"]["sha256"] == _data(1).sha256() != _data(2).sha256()
+    assert card["training"]["sha256"] == training_data(1).sha256() != training_data(2).sha256()
     assert {"spacy", "scikit-learn", "numpy", "skops", "qualcode"} <= set(card["versions"])
     assert card["dev"]["scores"]["housing.search"]["support"] > 0
 
@@ -117,7 +53,7 @@ def test_save_load_round_trip_gives_identical_codings(trained, tmp_path: Path) -
     codebook, model = trained
     model.save(tmp_path / "m")
     loaded = load_model(tmp_path / "m", codebook)
-    corpus = [_document("x", ["Our landlord raised the rent.", "I feel safe here.", "Cats."])]
+    corpus = [interview("x", ["Our landlord raised the rent.", "I feel safe here.", "Cats."])]
     a = qualcode.code(corpus, codebook, model=model).codings
     b = qualcode.code(corpus, codebook, model=loaded).codings
     pd.testing.assert_frame_equal(a, b)
@@ -126,10 +62,10 @@ def test_save_load_round_trip_gives_identical_codings(trained, tmp_path: Path) -
 
 def test_training_is_deterministic(trained) -> None:
     codebook, model = trained
-    again = train(codebook, _data(1), dev=_data(2), min_df=1)
+    again = train_tiny(codebook)
     X = model.transform([])
     assert X.shape[0] == 0
-    doc = [_document("y", HOUSING + SAFETY + OTHER)]
+    doc = [interview("y", HOUSING + SAFETY + OTHER)]
     pd.testing.assert_frame_equal(
         qualcode.code(doc, codebook, model=model).codings,
         qualcode.code(doc, codebook, model=again).codings,
@@ -140,7 +76,7 @@ def test_training_is_deterministic(trained) -> None:
 def test_modes(trained) -> None:
     codebook, model = trained
     doc = [
-        _document("z", ["Finding a flat was a nightmare.", "I feel safe cycling home at night."])
+        interview("z", ["Finding a flat was a nightmare.", "I feel safe cycling home at night."])
     ]
     model_only = qualcode.code(doc, codebook, model=model, mode="model").codings
     assert set(model_only["source"]) <= {"model"}
@@ -219,7 +155,7 @@ def test_an_empty_span_labels_no_sentence(trained) -> None:
     from qualcode.coding.train import examples_from
 
     codebook, _ = trained
-    document = _document("d", OTHER[:3] + HOUSING[:1])
+    document = interview("d", OTHER[:3] + HOUSING[:1])
     at = document.text.index(HOUSING[0])
     labels = pd.DataFrame(
         [("d", at, at, "cultural.safety", None, None)],

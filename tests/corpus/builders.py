@@ -81,6 +81,23 @@ def write_srt(path: Path, cues: Turns, *, step: float = 2.5) -> Path:
     return path
 
 
+def write_qdpx(path: Path, turns: Turns, *, line_end: str = "\n") -> Path:
+    """A REFI-QDA project whose one text source (``sources/<guid>.txt``) is the transcript, with
+    speaker labels and ``line_end`` line ends (Windows tools store ``\\r\\n``)."""
+    guid = "0a000000-0000-4000-8000-000000000001"
+    text = "".join(f"{speaker}: {said}{line_end}" for speaker, said in turns)
+    project = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="transcript" origin="qualcode tests">'
+        f'<Sources><TextSource guid="{guid}" name="{html.escape(path.stem)}" '
+        f'plainTextPath="internal://{guid}.txt"/></Sources></Project>\n'
+    )
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", project.encode("utf-8"))
+        archive.writestr(f"sources/{guid}.txt", text.encode("utf-8"))
+    return path
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

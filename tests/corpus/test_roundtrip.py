@@ -24,6 +24,7 @@ from tests.corpus.builders import (
     write_csv,
     write_docx,
     write_markdown,
+    write_qdpx,
     write_srt,
     write_text,
     write_vtt,
@@ -46,6 +47,8 @@ WRITERS: dict[str, tuple[str, Writer]] = {
     "vtt (Teams)": (".vtt", write_vtt),
     "vtt (Zoom)": (".vtt", lambda p, t: write_vtt(p, t, style="zoom")),
     "srt": (".srt", write_srt),
+    "qdpx": (".qdpx", write_qdpx),
+    "qdpx (CRLF)": (".qdpx", lambda p, t: write_qdpx(p, t, line_end="\r\n")),
 }
 
 
