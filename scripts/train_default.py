@@ -5,7 +5,9 @@
    thresholds and the hybrid policy on the dev split (the test split is never read for it).
 2. Codes the dev and test documents rules-only, model-only and hybrid, evaluates each against
    the gold codings, and writes the ablation table, the per-code test figures and the codes
-   that miss the kappa target between ``<!-- ablation:start -->`` / ``<!-- ablation:end -->``.
+   that miss the kappa target between ``<!-- ablation:start -->`` / ``<!-- ablation:end -->``,
+   the targets table (``targets``), the comparison of the three coders (``comparison``) and the
+   README's summary (``accuracy``).
 
 ``--skip-training`` re-evaluates the model already in ``models/``.
 """
@@ -169,6 +171,29 @@ def main() -> int:
         ),
     ]) + "\n"  # fmt: skip
     replace_marked_section(ROOT / "README.md", summary, name="accuracy")
+    dev = {r["coder"]: r for r in rows if r["split"] == "dev"}
+
+    def compared(level: str) -> str:
+        key = f"{level} macro-F1"
+        return (
+            f"the hybrid scores {test['hybrid'][key]:.3f} against the model's "
+            f"{test['model-only'][key]:.3f} and the rules' {test['rules-only'][key]:.3f} on test "
+            f"({dev['hybrid'][key]:.3f} against {dev['model-only'][key]:.3f} and "
+            f"{dev['rules-only'][key]:.3f} on dev)"
+        )
+
+    comparison = (
+        f"Per sentence (segment macro-F1) {compared('segment')}; per respondent (document "
+        f"macro-F1) {compared('document')}. Macro precision per sentence on test: rules "
+        f"{test['rules-only']['segment macro precision']:.3f}, model "
+        f"{test['model-only']['segment macro precision']:.3f}, hybrid "
+        f"{test['hybrid']['segment macro precision']:.3f}; recall: rules "
+        f"{test['rules-only']['segment macro recall']:.3f}, model "
+        f"{test['model-only']['segment macro recall']:.3f}, hybrid "
+        f"{test['hybrid']['segment macro recall']:.3f}.\n"
+    )
+    sys.stdout.write(comparison)
+    replace_marked_section(DOC, comparison, name="comparison")
     return 0
 
 

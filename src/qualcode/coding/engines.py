@@ -183,20 +183,31 @@ def _run_dask(
             raise CodingError(
                 problem("E205", detail=f"cannot reach the Dask scheduler at {scheduler}: {exc}")
             ) from exc
+    # The coder travels once: scattered to every worker of a cluster, or given to each local
+    # process when it starts (one pool for the whole run, not one per wave).
+    pool = None
     try:
-        # the coder travels once: scattered to every worker, or shared by the local processes
-        shared = client.scatter(coder, broadcast=True) if client is not None else coder
+        if client is not None:
+            shared = client.scatter(coder, broadcast=True)
+        else:
+            pool = ProcessPoolExecutor(
+                max_workers=jobs, mp_context=_context(), initializer=_start_worker,
+                initargs=(coder,),
+            )  # fmt: skip
         wave = max(2, 2 * jobs)
         batches = _batches(documents, batch_size)
         while chunk := list(itertools.islice(batches, wave)):
             partitions = bag.from_sequence(chunk, npartitions=len(chunk))
-            mapped = partitions.map(lambda batch, c: _code_batch(c, batch), shared)
             if client is not None:
+                mapped = partitions.map(lambda batch, c: _code_batch(c, batch), shared)
                 results = client.compute(mapped).result()
             else:
-                results = mapped.compute(scheduler="processes", num_workers=jobs)
+                mapped = partitions.map(_code_batch_in_worker)
+                results = mapped.compute(scheduler="processes", pool=pool)
             for batch_rows in results:
                 yield from batch_rows
     finally:
         if client is not None:
             client.close()
+        if pool is not None:
+            pool.shutdown()
