@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -96,6 +98,31 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def unreadable(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
+    """Make an existing file unreadable: reading its bytes fails with "Permission denied".
+
+    ``chmod 000`` does that for a normal user; root reads such a file anyway, so there the
+    operating system's refusal is simulated for this one path.
+    """
+    original = Path.read_bytes
+    refused: set[Path] = set()
+
+    def read_bytes(path: Path) -> bytes:
+        if path.resolve() in refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return original(path)
+
+    def make(path: Path) -> Path:
+        path.chmod(0)
+        if os.access(path, os.R_OK):
+            refused.add(path.resolve())
+            monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        return path
+
+    return make
 
 
 @pytest.fixture

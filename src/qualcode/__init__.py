@@ -10,6 +10,7 @@ The public API, for analysis scripts::
     qualcode.frequencies(result)
 """
 
+import logging
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -59,6 +60,12 @@ from qualcode.report import (
     wilson_interval,
     write_results,
 )
+
+# The one handler a library adds: without it, when the application has not set up logging,
+# Python's last-resort handler prints the "qualcode" logger's warnings on stderr (a file skipped
+# with skip_bad, which the CLI reports itself, came out twice). Configured logging still sees
+# every record.
+logging.getLogger("qualcode").addHandler(logging.NullHandler())
 
 __all__ = [
     "AgreementError",

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from qualcode.cli import app
 from qualcode.codebook import load_codebook
 from qualcode.interop import read_qdpx
+from tests.cli.test_code import survey_with_cases
 from tests.interop.builders import ANA_RAW, USER_ANNE, project_xml, selection, tiny_qdpx
 
 runner = CliRunner()
@@ -227,3 +228,21 @@ def test_readme_export_of_a_coding_run_directory(
     )
     assert result.exit_code == 0, result.output
     assert {c.coder for c in read_qdpx(qdpx).codings} == {"qualcode:rules"}
+
+
+def test_export_reads_a_survey_as_code_did(tiny_codebook_path: Path, tmp_path: Path) -> None:
+    survey, options = survey_with_cases(tmp_path)
+    out, codebook = tmp_path / "out", str(tiny_codebook_path)
+    coded = runner.invoke(app, ["code", str(survey), "-c", codebook, "-o", str(out), *options])
+    assert coded.exit_code == 0, coded.output
+    qdpx = tmp_path / "survey.qdpx"
+    export = ["export", "qdpx", str(qdpx), "--corpus", str(survey), "--codings", str(out)]
+    result = runner.invoke(app, [*export, "-c", codebook])
+    assert result.exit_code == 2, result.output  # without the options the codings point nowhere
+    result = runner.invoke(app, [*export, "-c", codebook, *options])
+    assert result.exit_code == 0, result.output
+    project = read_qdpx(qdpx)
+    assert [source.document for source in project.sources] == ["p1", "p2"]
+    assert project.attributes("p1")["city"] == "Delft"
+    assert [source.text for source in project.sources][1] == "The tax break made it an easy choice."
+    assert len(project.codings) == 2

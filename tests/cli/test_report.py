@@ -122,7 +122,8 @@ def test_progress_bar_counts_documents_on_a_terminal(monkeypatch: pytest.MonkeyP
 
 
 def test_corpus_warnings_are_lines_not_tracebacks(write, tiny_codebook_path, tmp_path) -> None:
-    write("c/ana.txt", "I: Why here?\nAna: The rent was high.\n")
+    # 'Ana:' twice: used once, it would be text of the interviewer's turn (and warned about)
+    write("c/ana.txt", "I: Why here?\nAna: The rent was high.\nI: And?\nAna: We stay.\n")
     write("c/attributes.csv", "document,country\nana,Brazil\nghost,Chile\n")
     result = runner.invoke(
         app,

@@ -168,3 +168,18 @@ def test_unreachable_scheduler_is_a_clear_error(setup, tmp_path: Path) -> None:
                                  "-o", str(tmp_path / "o"), "--engine", "dask",
                                  "--scheduler", "tcp://127.0.0.1:9"])  # fmt: skip
     assert result.exit_code == 2 and "[E205]" in result.output and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"jobs": 2}, {"engine": "dask", "jobs": 2}], ids=["one", "jobs", "dask"]
+)
+def test_warnings_from_workers_reach_the_caller(setup, tmp_path: Path, options) -> None:
+    codebook, _, _ = setup
+    corpus = _corpus(tmp_path, n=3)
+    (corpus / "silent.txt").write_text("I: Why here?\nI: And the rent?\n")
+    documents = qualcode.read_corpus(corpus)
+    with pytest.warns(UserWarning, match="has no respondent speech") as caught:
+        rows = list(run_coder(Coder(codebook), documents, batch_size=2, **options))
+    assert len(rows) == 4
+    found = [str(w.message) for w in caught.list if "speech to code" in str(w.message)]
+    assert [message.split(": ")[0] for message in found] == [str(corpus / "silent.txt")]

@@ -229,3 +229,37 @@ def test_train_command_learns_from_a_wide_sheet(
     card = load_model(tmp_path / "m").card
     assert card["training"]["documents"] == len(rows) - 1 and card["dev"]["documents"] == 1
     assert "answers.csv" in card["training"]["description"]
+
+
+def test_train_command_reads_a_survey_corpus_with_its_columns(
+    tmp_path: Path, tiny_codebook_path: Path
+) -> None:
+    # 'nr' is not named like an id and 'remark' holds free text too: only the options make the
+    # documents those the gold points into (ids from 'nr', text from 'answer' alone)
+    rows, gold_lines = [], []
+    for d in range(4):
+        ordered = [(code, s) for code, items in SENTENCES.items() for s in items[d % 2 :: 2]]
+        answer = " ".join(s for _, s in ordered)
+        rows.append(f'spring,"{answer}",p{d},Nothing much to add here really.\n')
+        for code, sentence in ordered:
+            start = answer.index(sentence)
+            codes = [{"code": code, "valence": None, "stage": None}] if code else []
+            unit = {"document": f"p{d}", "start": start, "end": start + len(sentence)}
+            gold_lines.append(json.dumps({**unit, "codes": codes, "text": sentence}))
+    survey = tmp_path / "survey.csv"
+    survey.write_text("wave,answer,nr,remark\n" + "".join(rows), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
+    args = ["train", "-c", str(tiny_codebook_path), "--gold", str(gold), "--corpus", str(survey)]
+    args += ["--train-documents", "p0,p1,p2", "--dev-documents", "p3"]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "guessed")])
+    assert result.exit_code == 2 and "[E305]" in result.output, result.output  # no p0 ... p3
+    columns = ["--id-column", "nr", "--text-column", "answer"]
+    result = runner.invoke(app, [*args, *columns, "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert load_model(tmp_path / "m").card["training"]["documents"] == 3
+    result = runner.invoke(
+        app, ["train", "-c", str(tiny_codebook_path), "--wide", str(survey), *columns,
+              "--out", str(tmp_path / "w")],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "--corpus" in result.output

@@ -104,3 +104,19 @@ def test_skip_bad_reports_each_bad_file_and_keeps_the_good(tmp_path: Path) -> No
     assert corpus.ids == ["good"]
     assert len(corpus.skipped) == 4
     assert {line.split(": [")[1][:4] for line in corpus.skipped} == {"E111", "E116", "E117", "E110"}
+
+
+def test_unreadable_file_is_e101_naming_it(
+    tmp_path: Path, unreadable: Callable[[Path], Path]
+) -> None:
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    write_text(corpus_dir / "good.txt", GOOD)
+    locked = unreadable(write_text(corpus_dir / "locked.txt", GOOD))
+    with pytest.raises(CorpusError) as info:
+        read_corpus(corpus_dir)
+    assert info.value.code == "E101" and info.value.path == str(locked)
+    assert info.value.lines() == [f"{locked}: [E101] cannot read file: Permission denied"]
+    corpus = read_corpus(corpus_dir, skip_bad=True, language="en")
+    assert corpus.ids == ["good"]
+    assert corpus.skipped == (f"{locked}: [E101] cannot read file: Permission denied",)

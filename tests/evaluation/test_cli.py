@@ -126,3 +126,22 @@ def test_corpus_option_checks_gold_against_the_transcripts(
     bad = invoke("evaluate", *args, "--corpus", tmp_path / "transcripts")
     assert bad.exit_code == 2
     assert "[E405] line 7: offsets 0-17 do not fall on document 'b': the gold text" in bad.output
+
+
+def test_a_survey_corpus_is_read_with_its_columns(
+    gold_path, predicted_path, tiny_codebook_path, tmp_path
+) -> None:
+    # 'nr' is not named like an id and 'remark' holds free text too
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "wave,nr,answer,remark\n"
+        + "".join(f'w1,{d},"{text_of(d)}",Nothing more to say about it.\n' for d in "ab"),
+        encoding="utf-8",
+    )
+    args = ["-g", gold_path, "-p", predicted_path, "-c", tiny_codebook_path, "--corpus", survey]
+    guessed = invoke("evaluate", *args)
+    assert guessed.exit_code == 2 and "[E405]" in guessed.output
+    result = invoke("evaluate", *args, "--id-column", "nr", "--text-column", "answer")
+    assert result.exit_code == 0, result.output
+    args = ["-g", gold_path, "-p", predicted_path, "-c", tiny_codebook_path, "--id-column", "nr"]
+    assert invoke("evaluate", *args).exit_code == 2

@@ -68,6 +68,10 @@ def code_cli(
     language: str | None = CorpusOptions.language,
     interviewer: list[str] | None = CorpusOptions.interviewer,
     respondent: list[str] | None = CorpusOptions.respondent,
+    roles_file: Path | None = CorpusOptions.roles_file,
+    attributes: Path | None = CorpusOptions.attributes,
+    id_column: str | None = CorpusOptions.id_column,
+    text_column: list[str] | None = CorpusOptions.text_column,
     no_speakers: bool = CorpusOptions.no_speakers,
     skip_bad: bool = CorpusOptions.skip_bad,
     max_mb: float = CorpusOptions.max_mb,
@@ -104,6 +108,10 @@ def code_cli(
             no_speakers=no_speakers,
             skip_bad=skip_bad,
             max_mb=max_mb,
+            roles_file=roles_file,
+            attributes=attributes,
+            id_column=id_column,
+            text_columns=text_column,
         )
         coder = Coder(
             book, model=trained, mode=mode, unit=unit, roles=roles, spacy_model=spacy_model

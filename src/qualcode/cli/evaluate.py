@@ -8,7 +8,9 @@ import typer
 
 from qualcode._io import check_output_dir
 from qualcode.cli.app import app
+from qualcode.cli.options import CorpusOptions
 from qualcode.cli.render import console, print_frame
+from qualcode.corpus import read_corpus
 from qualcode.evaluation import evaluate, write_evaluation
 from qualcode.evaluation.result import check_level
 
@@ -31,6 +33,8 @@ def evaluate_cli(
     corpus: Path | None = typer.Option(
         None, "--corpus", help="Transcripts: check that gold offsets and text fall on them."
     ),
+    id_column: str | None = CorpusOptions.id_column,
+    text_column: list[str] | None = CorpusOptions.text_column,
     split: str | None = typer.Option(
         None, "--split", help="Score only this split's documents (needs --splits)."
     ),
@@ -49,19 +53,30 @@ def evaluate_cli(
     --out, writes evaluation_by_code.csv, evaluation_by_code_document_level.csv,
     evaluation_averages.csv, evaluation_facets.csv, confusions.csv and evaluation.json.
 
+    A survey --corpus is read with --id-column and --text-column, as 'qualcode code' read it.
+
     Example: qualcode evaluate --gold corpora/kennismigratie/gold --pred out/dev
     --codebook codebooks/kennismigratie.yaml --split dev --splits corpora/kennismigratie/splits.csv
     """
     check_level(level)
+    if (id_column is not None or text_column) and corpus is None:
+        raise typer.BadParameter("--id-column and --text-column read --corpus; give it too")
     if out is not None:
         check_output_dir(out)
+    documents = (
+        read_corpus(
+            corpus, speakers="optional", id_column=id_column, text_columns=text_column or ()
+        )
+        if corpus is not None
+        else None
+    )
     result = evaluate(
         gold,
         pred,
         codebook,
         split=split,
         splits=splits,
-        corpus=corpus,
+        corpus=documents,
         include_negated=not drop_negated,
     )
     console.print(f"[bold]Evaluated on {result.description}[/]")

@@ -10,6 +10,7 @@ import typer
 
 from qualcode._io import check_output_dir, check_output_file
 from qualcode.cli.app import app
+from qualcode.cli.options import CorpusOptions
 from qualcode.cli.render import console, print_frame
 from qualcode.codebook import load_codebook
 from qualcode.corpus import read_corpus
@@ -45,19 +46,31 @@ def export_qdpx_cli(
         "Every coder becomes a REFI-QDA user.",
     ),
     name: str = typer.Option("qualcode project", "--name", help="Project name."),
+    attributes: Path | None = CorpusOptions.attributes,
+    id_column: str | None = CorpusOptions.id_column,
+    text_column: list[str] | None = CorpusOptions.text_column,
     max_mb: float = typer.Option(50.0, "--max-mb", help="Refuse larger transcript files."),
 ) -> None:
     """Write transcripts, codebook and the codings of every coder as a REFI-QDA project.
 
     Open the .qdpx in NVivo, ATLAS.ti, MAXQDA or QualCoder to review machine codings next to
-    human ones: each coder (e.g. qualcode:rules) is a user of its own.
+    human ones: each coder (e.g. qualcode:rules) is a user of its own. Give --attributes,
+    --id-column and --text-column as they were given to 'qualcode code', so the documents and
+    case variables are those the codings point into.
 
     Example: qualcode export qdpx out/sample.qdpx --corpus corpora/sample --codings
     out/sample/codings.csv --codebook codebooks/kennismigratie.yaml
     """
     check_output_file(out)
     book = load_codebook(codebook)
-    documents = read_corpus(corpus, speakers="optional", max_bytes=int(max_mb * 2**20))
+    documents = read_corpus(
+        corpus,
+        speakers="optional",
+        max_bytes=int(max_mb * 2**20),
+        attributes=attributes,
+        id_column=id_column,
+        text_columns=text_column or (),
+    )
     tables = [read_codings(path) for path in codings or []]
     table = (
         pd.concat(tables, ignore_index=True)

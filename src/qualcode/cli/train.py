@@ -8,6 +8,7 @@ import typer
 
 from qualcode._io import check_output_dir
 from qualcode.cli.app import app
+from qualcode.cli.options import CorpusOptions
 from qualcode.cli.render import console, print_frame
 from qualcode.codebook import load_codebook
 from qualcode.coding.train import train
@@ -30,6 +31,9 @@ def train_cli(
     out: Path = typer.Option(..., "--out", "-o", help="Model directory to write (e.g. models/x)."),
     gold: Path | None = typer.Option(None, "--gold", help="Gold JSON Lines file or directory."),
     corpus: Path | None = typer.Option(None, "--corpus", help="Transcripts the gold points into."),
+    roles_file: Path | None = CorpusOptions.roles_file,
+    id_column: str | None = CorpusOptions.id_column,
+    text_column: list[str] | None = CorpusOptions.text_column,
     splits: Path | None = typer.Option(None, "--splits", help="splits.csv (document,split,...)."),
     train_split: str = typer.Option("train", "--train-split", help="Split to train on."),
     dev_split: str | None = typer.Option("dev", "--dev-split", help="Split to tune thresholds on."),
@@ -52,7 +56,8 @@ def train_cli(
     """Train a model (classifier + hybrid policy) from human codings and write it with its card.
 
     From gold codings with fixed splits, a REFI-QDA project's codings, or a wide sheet of coded
-    answers (codes as codebook ids or labels). The test split is never read.
+    answers (codes as codebook ids or labels). The test split is never read. --roles,
+    --id-column and --text-column read --corpus as 'qualcode code' read it.
 
     Example: qualcode train --codebook codebooks/kennismigratie.yaml --gold
     corpora/kennismigratie/gold --corpus corpora/kennismigratie/transcripts --splits
@@ -61,6 +66,9 @@ def train_cli(
     check_output_dir(out)
     book = load_codebook(codebook)
     train_docs, dev_docs = _documents(train_documents), _documents(dev_documents)
+    if (roles_file is not None or id_column is not None or text_column) and corpus is None:
+        detail = "--roles, --id-column and --text-column read --corpus; give it with --gold"
+        raise ModelError(problem("E305", detail=detail))
     if gold is not None:
         from qualcode.evaluation import read_gold, read_splits, split_documents
 
@@ -71,7 +79,9 @@ def train_cli(
             train_docs = train_docs or split_documents(table, train_split)
             dev_docs = dev_docs or (split_documents(table, dev_split) if dev_split else None)
         codings = read_gold(gold, book)
-        documents = read_corpus(corpus)
+        documents = read_corpus(
+            corpus, roles=roles_file, id_column=id_column, text_columns=text_column or ()
+        )
         data = training_data_from_gold(codings, documents, documents=train_docs)
         dev = training_data_from_gold(codings, documents, documents=dev_docs) if dev_docs else None
     elif qdpx is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -91,6 +92,25 @@ class DocumentCoding:
 
 def _newlines(text: str) -> list[int]:
     return [match.start() for match in _NEWLINE.finditer(text)]
+
+
+def _warn_nothing_to_code(document: Document, roles: Sequence[str]) -> None:
+    """Warn that none of ``document``'s turns is spoken in a coded role, so 0 segments are coded.
+
+    Usually a transcript problem: a respondent's label used only once (``Ana:``) is not taken
+    for a speaker and her answer becomes part of the interviewer's turn; or the speakers' roles
+    were guessed wrongly.
+    """
+    where = f"{document.source}: " if document.source else ""
+    found = ", ".join(f"{speaker} ({role})" for speaker, role in document.speakers.items())
+    warnings.warn(
+        f"{where}document {document.id!r} has no {' or '.join(roles)} speech to code "
+        f"(speakers: {found or 'none'}), so nothing in it is coded. A label used only once "
+        "(such as 'Ana:') is read as text of the turn before it: name the speakers with "
+        "--respondent LABEL / --interviewer LABEL or in roles.yaml, or code other roles with "
+        "--role",
+        stacklevel=3,
+    )
 
 
 class Coder:
@@ -226,6 +246,8 @@ class Coder:
                 path=document.source or None,
             )
         paras, sentences = self.analyse(document)
+        if not paras:
+            _warn_nothing_to_code(document, self.roles)
         segments, owner = unit_segments(
             document, paras, self.unit, [(s.paragraph, s.start, s.end) for s in sentences]
         )

@@ -11,14 +11,20 @@ the results pile up in memory: a corpus of any size streams through.
 * ``dask``: batches of documents as a Dask bag, on the local multiprocessing scheduler or, with
   ``scheduler="tcp://host:8786"``, on an existing ``dask.distributed`` cluster (the coder is
   sent to the workers once; the workers need qualcode installed).
+
+Warnings raised while a worker codes a document travel back with its rows and are raised again
+in this process as that document's rows are yielded, so they reach the caller (and the CLI's
+``warning:`` lines) with every engine, as with one process.
 """
 
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import multiprocessing
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -41,6 +47,8 @@ class CodedRows:
     document: dict[str, object]
     segments: list[dict[str, object]]
     codings: list[dict[str, object]]
+    #: Warnings raised while a worker process coded the document (raised again by run_coder).
+    caught: tuple[Warning, ...] = ()
 
 
 def code_rows(coder: Coder, document: Document) -> CodedRows:
@@ -51,6 +59,26 @@ def code_rows(coder: Coder, document: Document) -> CodedRows:
         coded.segment_rows(),
         coded.coding_rows(coder.codebook),
     )
+
+
+def _code_rows_caught(coder: Coder, document: Document) -> CodedRows:
+    """:func:`code_rows` in a worker: its warnings are kept with the rows, since the worker's
+    own would be printed raw (spawn, Dask) or lost (fork, inside the caller's catch)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows = code_rows(coder, document)
+    messages = tuple(
+        w.message if isinstance(w.message, Warning) else w.category(w.message) for w in caught
+    )
+    return dataclasses.replace(rows, caught=messages)
+
+
+def _rewarned(rows: Iterable[CodedRows]) -> Iterator[CodedRows]:
+    """Yield ``rows``, raising the warnings a worker caught for each in this process."""
+    for row in rows:
+        for message in row.caught:
+            warnings.warn(message, stacklevel=2)
+        yield row
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -107,12 +135,12 @@ def run_coder(
     if scheduler is not None and engine != "dask":
         raise CodingError(problem("E205", detail="--scheduler needs --engine dask"))
     if engine == "dask":
-        yield from _run_dask(coder, documents, jobs, scheduler, batch_size)
+        yield from _rewarned(_run_dask(coder, documents, jobs, scheduler, batch_size))
     elif jobs == 1:
         for document in documents:
             yield code_rows(coder, document)
     else:
-        yield from _run_processes(coder, documents, jobs, batch_size)
+        yield from _rewarned(_run_processes(coder, documents, jobs, batch_size))
 
 
 # -- worker processes -------------------------------------------------------------------------
@@ -127,7 +155,7 @@ def _start_worker(coder: Coder) -> None:
 
 def _code_batch_in_worker(batch: list[Document]) -> list[CodedRows]:
     assert _WORKER_CODER is not None, "worker started without a coder"
-    return [code_rows(_WORKER_CODER, document) for document in batch]
+    return [_code_rows_caught(_WORKER_CODER, document) for document in batch]
 
 
 def _context() -> Any:
@@ -157,7 +185,7 @@ def _run_processes(
 
 
 def _code_batch(coder: Coder, batch: list[Document]) -> list[CodedRows]:
-    return [code_rows(coder, document) for document in batch]
+    return [_code_rows_caught(coder, document) for document in batch]
 
 
 def _run_dask(

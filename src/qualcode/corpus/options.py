@@ -26,7 +26,8 @@ class ReadOptions:
         ``"required"``: a transcript without speaker labels is an error. ``"optional"``: it is
         read as one respondent turn.
     roles : RoleRule
-        Speaker -> role rule (merged with a ``roles.yaml`` found beside the transcripts).
+        Speaker -> role rule (merged with a ``roles.yaml`` found beside the transcripts). A
+        label it names is a speaker label even where it occurs only once in a transcript.
     max_bytes : int
         Refuse larger files (``E110``).
     id_column : str, optional

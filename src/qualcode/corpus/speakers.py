@@ -70,6 +70,17 @@ class RoleRule:
             if role not in ROLES:
                 raise CorpusError(problem("E113", role=role, roles=", ".join(ROLES)))
 
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Every label the rule names: speakers even where the label occurs only once.
+
+        Examples
+        --------
+        >>> RoleRule({"interviewer": ["Sarah"], "respondent": ["Ana", "Bo"]}).speakers
+        ('Sarah', 'Ana', 'Bo')
+        """
+        return tuple(name for names in self.labels.values() for name in names)
+
     def explicit_role(self, speaker: str) -> str | None:
         key = label_key(speaker)
         for role, names in self.labels.items():

@@ -50,7 +50,7 @@ def project_documents(project: QdaProject, *, options: ReadOptions | None = None
     for source in project.sources:
         if not source.text.strip():
             continue
-        spans = find_turns(source.text)
+        spans = find_turns(source.text, known=options.roles.speakers)
         documents.append(
             build_document(
                 source.document,

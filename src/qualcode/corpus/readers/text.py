@@ -38,7 +38,12 @@ def read_text(path: Path, options: ReadOptions) -> list[Document]:
     text = read_text_source(path, options)
     return [
         build_document(
-            path.stem, text, find_turns(text), options=options, source=path, format="text"
+            path.stem,
+            text,
+            find_turns(text, known=options.roles.speakers),
+            options=options,
+            source=path,
+            format="text",
         )
     ]
 
@@ -47,5 +52,5 @@ def read_text(path: Path, options: ReadOptions) -> list[Document]:
 def read_markdown(path: Path, options: ReadOptions) -> list[Document]:
     """Read one Markdown transcript (bold labels, headings kept as speakerless turns)."""
     text = read_text_source(path, options)
-    spans = find_turns(text, headings=True)
+    spans = find_turns(text, known=options.roles.speakers, headings=True)
     return [build_document(path.stem, text, spans, options=options, source=path, format="markdown")]

@@ -183,7 +183,7 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
         raise CorpusError(
             problem("E114", detail=f"not a readable Word document: {exc}"), path=path
         ) from exc
-    spans = find_turns(body.text, known=body.table_speakers)
+    spans = find_turns(body.text, known=[*body.table_speakers, *options.roles.speakers])
     return [
         build_document(path.stem, body.text, spans, options=options, source=path, format="docx")
     ]
