@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: qc-experiment model gold-context agreement-table run test test-slow bench profile lint check-html clean help baseline
+.PHONY: qc-experiment model probe gold-context agreement-table run test test-slow bench profile lint check-html clean help baseline
 
 help:
 	@echo "make run        create .venv, install, code the bundled corpus (out/sample/)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint       ruff and mypy"
 	@echo "make model      train models/kennismigratie and write its figures into docs/hybrid.md"
 	@echo "make gold-context  where the rule evidence for gold codings sits, into docs/hybrid.md"
+	@echo "make probe         the coders on corpora/expat-statements, into docs/hybrid.md"
 	@echo "make check-html render the sample HTML report in headless Chromium, check it, screenshot it"
 	@echo "make baseline   rules-only scores on the dev and test splits into docs/evaluation.md"
 	@echo "make agreement-table  real two-coder agreement figures into docs/agreement.md"
@@ -57,6 +58,9 @@ model: $(STAMP)
 
 gold-context: $(STAMP)
 	$(BIN)/python scripts/gold_context.py
+
+probe: $(STAMP)
+	$(BIN)/python scripts/statements_probe.py
 
 qc-experiment: $(STAMP)
 	$(BIN)/python scripts/qc_experiment.py

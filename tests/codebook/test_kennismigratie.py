@@ -302,3 +302,62 @@ def test_dutch_as_working_language_is_not_english(
     coder: Coder, sentence: str, language: str
 ) -> None:
     assert "cultural.english" not in _codings(coder, sentence, language)
+
+
+# A word that names a factor in one sense and something else in another: the rules must not code
+# the other sense. Each line names the code that a careless pattern would give.
+OTHER_SENSES = [
+    ("entrepreneurship.talent", "en", "My niece won the school talent show with a magic act."),
+    ("professional.income", "en", "I called the tax office twice and nobody picked up."),
+    ("cultural.english", "en", "I mostly learned English from cartoons as a kid."),
+    ("housing.search", "en", "Somebody broke into our flat while we were on holiday."),
+    ("housing.search", "en", "They never invited me to their homes, not once in five years."),
+    ("cultural.tolerance", "en", "As a foreigner you need a BSN before the bank opens an account."),
+    ("cultural.tolerance", "en", "In our team the Belgians are a minority, we joke about it."),
+    ("entrepreneurship.culture", "en", "Last year we hired a freelancer to redo the website."),
+    ("entrepreneurship.capital", "en", "The bank valuation of the house was the asking price."),
+    ("cultural.quality_of_life", "en", "The IND took its time with our family application."),
+    ("cultural.safety", "en", "She brought me a mug of tea on my first day."),
+    ("professional.career", "en", "We work in an open office with standing desks."),
+    ("policy.partner", "nl", "Die van mijn oude baas was nog lastiger dan de mijne."),
+    ("entrepreneurship.market", "nl", "Zaterdag haal ik altijd verse vis op de markt."),
+    ("cultural.quality_of_life", "nl", "Bij elk debat gaat het weer over de migratiecijfers."),
+    ("cultural.quality_of_life", "nl", "Mijn collega is altijd zo druk met deadlines."),
+    ("cultural.dutch_language", "nl", "Zonder Nederlandse bankrekening kun je geen huur betalen."),
+    ("social.network", "nl", "Ik voel me alleen maar moe na een lange werkdag."),
+    ("social.local_ties", "nl", "Als je Nederlander wilt worden, lever je je paspoort in."),
+]
+
+
+@pytest.mark.parametrize("code,language,sentence", OTHER_SENSES)
+def test_rules_leave_another_sense_of_a_trigger_word_alone(
+    coder: Coder, code: str, language: str, sentence: str
+) -> None:
+    assert code not in _codings(coder, sentence, language)
+
+
+# Ways of saying a factor that a pattern list easily lacks (added after statements nobody tuned
+# the rules on showed the gaps; these sentences are new).
+MORE_PARAPHRASES = [
+    ("professional.employment_conditions", "en", "They only offered me a two-year contract."),
+    ("professional.employment_conditions", "en", "Nobody answers mails after six."),
+    ("cultural.tolerance", "en", "In my company women in management are completely normal."),
+    ("cultural.safety", "en", "There was a shooting two streets away from us last month."),
+    ("cultural.safety", "nl", "Er waren twee explosies bij winkels in onze buurt."),
+    ("social.knowledge_workers", "en", "My team has 12 nationalities in it."),
+    ("social.knowledge_workers", "nl", "Bij ons werken twaalf nationaliteiten op één verdieping."),
+    ("cultural.dutch_language", "en", "All the good vacancies want Dutch, even in IT."),
+    ("cultural.dutch_language", "en", "At the coffee machine everyone switches to Dutch."),
+    ("support.structural", "en", "My work paid for a language course and a relocation agent."),
+    ("policy.partner", "en", "Her visa came through two months after mine."),
+    ("professional.employer", "en", "It was a toxic workplace, so I left after a year."),
+    ("professional.employer", "nl", "De manager was echt een ramp, iedereen vertrok."),
+    ("cultural.english", "nl", "Iedereen spreekt hier English, ook in de winkel."),
+]
+
+
+@pytest.mark.parametrize("code,language,sentence", MORE_PARAPHRASES)
+def test_rules_recognise_a_less_common_paraphrase(
+    coder: Coder, code: str, language: str, sentence: str
+) -> None:
+    assert code in _codings(coder, sentence, language)
