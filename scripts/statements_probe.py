@@ -1,13 +1,14 @@
 #!/usr/bin/env python
 """The coders on statements nobody tuned them on (``make probe``): the figures of docs/hybrid.md.
 
-``corpora/expat-statements/statements.jsonl`` holds short statements in the way expats talk (one
-to three sentences, English and Dutch, with paraphrases, learner's Dutch and trigger words used in
-another sense), each labelled with the codes a coder following the codebook's definitions would
-give it and their valence (see the corpus README for who wrote them and how).
+``corpora/expat-statements`` holds two sets in the way expats talk, English and Dutch, each item
+labelled with the codes a coder following the codebook's definitions would give it and their
+valence (see the corpus README for who wrote them and how): ``statements.jsonl`` (one to three
+sentences, paraphrases, learner's Dutch, trigger words used in another sense) and ``turns.jsonl``
+(a respondent's whole answer in transcript style).
 
-Each statement is coded as a one-turn respondent document by the rules, the model and the hybrid;
-a statement counts as coded with a code when any of its sentences is. Per language the script
+Each item is coded as a one-turn respondent document by the rules, the model and the hybrid; an
+item counts as coded with a code when any of its sentences is. Per language the script
 reports macro-F1 over the codes the statements carry, micro precision and recall, and how often
 the valence of a correct coding matches the label (for labels ``driver`` or ``barrier``).
 
@@ -31,7 +32,8 @@ from qualcode.evaluation.baseline import replace_marked_section
 from qualcode.records import Document, Turn
 
 ROOT = Path(__file__).resolve().parents[1]
-STATEMENTS = ROOT / "corpora" / "expat-statements" / "statements.jsonl"
+CORPUS = ROOT / "corpora" / "expat-statements"
+SETS = {"statements": "statements.jsonl", "interview turns": "turns.jsonl"}
 CODEBOOK = ROOT / "codebooks" / "kennismigratie.yaml"
 MODEL = ROOT / "models" / "kennismigratie"
 DOC = ROOT / "docs" / "hybrid.md"
@@ -65,6 +67,26 @@ def statement_document(record: dict) -> Document:
     return Document(record["id"], text, (turn,), record["language"])
 
 
+def _score(coder: Coder, record: dict, tally: Tally, *, errors: bool) -> None:
+    coded = {}
+    for coding in coder.code_document(statement_document(record)).codings:
+        coded.setdefault(coding.code, coding)
+    expected = record["codes"]
+    for code in coded.keys() | expected.keys():
+        if code in coded and code in expected:
+            tally.tp[code] += 1
+            if expected[code] in ("driver", "barrier"):
+                tally.valence_labelled += 1
+                tally.valence_right += coded[code].valence == expected[code]
+        elif code in coded:
+            tally.fp[code] += 1
+        else:
+            tally.fn[code] += 1
+        if errors and coder.mode == "hybrid" and (code in coded) != (code in expected):
+            kind = "extra" if code in coded else "missed"
+            print(f"{kind:6} {code:38} {record['id']}: {record['text']}", file=sys.stderr)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print every missed/extra coding")
@@ -72,47 +94,38 @@ def main() -> int:
     warnings.simplefilter("ignore")
     codebook = qualcode.load_codebook(CODEBOOK)
     model = qualcode.load_model(MODEL, codebook)
-    records = [json.loads(line) for line in STATEMENTS.read_text("utf-8").splitlines() if line]
-    tallies: dict[tuple[str, str], Tally] = {}
-    for label, mode in MODES.items():
-        coder = Coder(codebook, model=model, mode=mode)
-        for record in records:
-            tally = tallies.setdefault((label, record["language"]), Tally())
-            coded = {}
-            for coding in coder.code_document(statement_document(record)).codings:
-                coded.setdefault(coding.code, coding)
-            expected = record["codes"]
-            for code in coded.keys() | expected.keys():
-                if code in coded and code in expected:
-                    tally.tp[code] += 1
-                    if expected[code] in ("driver", "barrier"):
-                        tally.valence_labelled += 1
-                        tally.valence_right += coded[code].valence == expected[code]
-                elif code in coded:
-                    tally.fp[code] += 1
-                else:
-                    tally.fn[code] += 1
-                if options.errors and mode == "hybrid" and (code in coded) != (code in expected):
-                    kind = "extra" if code in coded else "missed"
-                    print(f"{kind:6} {code:38} {record['id']}: {record['text']}", file=sys.stderr)
-    counts = Counter(r["language"] for r in records)
+    tallies: dict[tuple[str, str, str], Tally] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for name, filename in SETS.items():
+        lines = (CORPUS / filename).read_text("utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line]
+        counts.update((name, r["language"]) for r in records)
+        for label, mode in MODES.items():
+            coder = Coder(codebook, model=model, mode=mode)
+            for record in records:
+                key = (name, label, record["language"])
+                _score(coder, record, tallies.setdefault(key, Tally()), errors=options.errors)
     lines = [
-        "Produced by `make probe` (`scripts/statements_probe.py`) from "
-        f"`corpora/expat-statements` ({counts['en']} English and {counts['nl']} Dutch "
-        "statements): a statement counts as coded with a code when any of its sentences is.",
+        "Produced by `make probe` (`scripts/statements_probe.py`) from `corpora/expat-statements`: "
+        + "; ".join(
+            f"{name}: {counts[(name, 'en')]} English and {counts[(name, 'nl')]} Dutch"
+            for name in SETS
+        )
+        + ". An item counts as coded with a code when any of its sentences is.",
         "",
-        "| language | coder | macro-F1 | micro precision | micro recall | valence right |",
-        "|---|---|--:|--:|--:|--:|",
+        "| set | language | coder | macro-F1 | micro precision | micro recall | valence right |",
+        "|---|---|---|--:|--:|--:|--:|",
     ]
-    for language, name in LANGUAGES.items():
-        for label in MODES:
-            tally = tallies[(label, language)]
-            precision, recall = tally.micro()
-            valence = f"{tally.valence_right}/{tally.valence_labelled}"
-            lines.append(
-                f"| {name} | {label} | {tally.macro_f1():.3f} | {precision:.3f} | {recall:.3f} "
-                f"| {valence} |"
-            )
+    for name in SETS:
+        for language, language_name in LANGUAGES.items():
+            for label in MODES:
+                tally = tallies[(name, label, language)]
+                precision, recall = tally.micro()
+                valence = f"{tally.valence_right}/{tally.valence_labelled}"
+                lines.append(
+                    f"| {name} | {language_name} | {label} | {tally.macro_f1():.3f} "
+                    f"| {precision:.3f} | {recall:.3f} | {valence} |"
+                )
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     replace_marked_section(DOC, text, name="statements")

@@ -42,3 +42,19 @@ def test_tuned_thresholds_never_fall_below_the_floor() -> None:
     policy = HybridPolicy.tune(("a",), fired, probabilities, truth)
     assert policy.thresholds[0] >= MIN_THRESHOLD
     assert best_f1_threshold(probabilities[:, 0], truth[:, 0])[0] >= MIN_THRESHOLD
+
+
+def test_tune_with_documents_weighs_false_respondents() -> None:
+    # Document A: three true sentences, the model finds one, the rules the other two (p 0.05).
+    # Documents B and C: one false rule hit each, also at p 0.05. Per sentence, trusting the
+    # rules pays (F1 0.75 against 0.5); per respondent it codes two respondents who never said it.
+    fired = np.array([[False], [True], [True], [True], [True]])
+    probabilities = np.array([[0.9], [0.05], [0.05], [0.05], [0.05]])
+    truth = np.array([[1], [1], [1], [0], [0]])
+    documents = ["A", "A", "A", "B", "C"]
+    sentences_only = HybridPolicy.tune(["a"], fired, probabilities, truth)
+    with_documents = HybridPolicy.tune(["a"], fired, probabilities, truth, documents=documents)
+    assert sentences_only.vetoes == (0.0,)
+    assert with_documents.vetoes[0] > 0.05
+    assert with_documents.decide(0, rule_fired=True, probability=0.05) is None
+    assert with_documents.decide(0, rule_fired=False, probability=0.9) is not None

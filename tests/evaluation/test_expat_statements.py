@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
+
 import qualcode
 from tests.conftest import REPO
 
-STATEMENTS = REPO / "corpora" / "expat-statements" / "statements.jsonl"
+CORPUS = REPO / "corpora" / "expat-statements"
 
 
-def test_statements_are_labelled_with_codable_codes_and_valences() -> None:
+@pytest.mark.parametrize("filename", ["statements.jsonl", "turns.jsonl"])
+def test_items_are_labelled_with_codable_codes_and_valences(filename: str) -> None:
     codebook = qualcode.load_codebook(REPO / "codebooks" / "kennismigratie.yaml")
     codable = {c.id for c in codebook.codes if c.codable}
-    lines = STATEMENTS.read_text("utf-8").splitlines()
+    lines = (CORPUS / filename).read_text("utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     assert len({r["id"] for r in records}) == len(records)
     for record in records:
@@ -26,4 +29,4 @@ def test_statements_are_labelled_with_codable_codes_and_valences() -> None:
     # every codable code is exercised in both languages, and some statements carry no code
     carried = Counter((code, r["language"]) for r in records for code in r["codes"])
     assert {(code, language) for code in codable for language in ("en", "nl")} <= set(carried)
-    assert sum(not r["codes"] for r in records) >= 40
+    assert sum(not r["codes"] for r in records) >= 15

@@ -15,8 +15,12 @@ A sentence is coded with *c* when ``(rule hit and p >= v_c) or p >= t_c``. The c
 it, ``model`` when no rule fired. Its ``confidence`` is ``p`` for model codings and the noisy-or
 ``1 - (1 - p)(1 - q_c)`` when a rule fired: two independent pieces of evidence.
 
-:meth:`HybridPolicy.tune` chooses *t_c* and *v_c* per code by F1 on held-out sentences (ties go to
-the higher threshold and the lower veto: fewer model-only codings, more trust in rules). No
+:meth:`HybridPolicy.tune` chooses *t_c* and *v_c* per code on held-out sentences (ties go to the
+higher threshold and the lower veto: fewer model-only codings, more trust in rules). The score is
+the sentences' F1 or, when the sentences' documents are given (as :func:`qualcode.train` does), the
+mean of the sentences' F1 and the documents' F1 (a document is coded when one of its sentences is):
+reports count respondents, and a false hit in a respondent who never named the factor costs a whole
+respondent there, where per sentence it is one error among many. No
 threshold is below :data:`~qualcode.coding.classifier.MIN_THRESHOLD` (0.2): the model alone never
 codes a sentence it gives less than a one-in-five chance.
 """
@@ -108,17 +112,34 @@ class HybridPolicy:
         rule_fired: np.ndarray,
         probabilities: np.ndarray,
         truth: np.ndarray,
+        documents: Sequence[str] | None = None,
     ) -> HybridPolicy:
-        """Choose each code's threshold and veto by F1 on held-out sentences.
+        """Choose each code's threshold and veto on held-out sentences.
 
         Parameters
         ----------
         codes : sequence of str
         rule_fired, truth : bool arrays of shape (n_sentences, n_codes)
         probabilities : float array of the same shape
+        documents : sequence of str, optional
+            The document of each sentence. Without it the score is the sentences' F1; with it,
+            the mean of the sentences' F1 and the documents' F1.
         """
         rule_fired = np.asarray(rule_fired, dtype=bool)
         truth = np.asarray(truth, dtype=bool)
+        groups = (
+            None
+            if documents is None
+            else np.unique(np.asarray(documents, dtype=str), return_inverse=True)[1]
+        )
+
+        def objective(predicted: np.ndarray, y: np.ndarray) -> float:
+            if groups is None:
+                return _f1(predicted, y)
+            in_document = np.bincount(groups, weights=predicted) > 0
+            truth_in_document = np.bincount(groups, weights=y, minlength=len(in_document)) > 0
+            return (_f1(predicted, y) + _f1(in_document, truth_in_document)) / 2
+
         thresholds, vetoes, precision = [], [], []
         for c in range(len(codes)):
             r, p, y = rule_fired[:, c], probabilities[:, c], truth[:, c]
@@ -133,7 +154,7 @@ class HybridPolicy:
                 for v in _VETOES:
                     if v > t:
                         continue
-                    score = _f1((r & (p >= v)) | (p >= t), y)
+                    score = objective((r & (p >= v)) | (p >= t), y)
                     if score > best[0]:
                         best = (score, float(t), float(v))
             thresholds.append(best[1])

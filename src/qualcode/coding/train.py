@@ -90,6 +90,7 @@ class Examples:
     rule_fired: list[list[bool]] = field(default_factory=list)
     labels: list[list[int]] = field(default_factory=list)
     facets: list[dict[str, dict[str, str | None]]] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """``(rule_fired, labels)`` as arrays of shape (n_sentences, n_codes)."""
@@ -177,6 +178,7 @@ def examples_from(data: TrainingData, coder: Coder, codes: Sequence[str]) -> Exa
             examples.rule_fired.append(fired)
             examples.labels.append(row)
             examples.facets.append(facets)
+            examples.documents.append(document.id)
     return examples
 
 
@@ -353,7 +355,8 @@ def train(
             classifier.thresholds_[column] = best_f1_threshold(p_dev[:, column], y_dev[:, column])[
                 0
             ]
-    policy = HybridPolicy.tune(codes, rule_dev, p_dev, y_dev)
+    documents_dev = (dev_examples if dev is not None else train_examples).documents
+    policy = HybridPolicy.tune(codes, rule_dev, p_dev, y_dev, documents=documents_dev)
     hybrid = np.array(
         [
             [
