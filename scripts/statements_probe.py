@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""The coders on statements nobody tuned them on (``make probe``): the figures of docs/hybrid.md.
+"""The coders on expat statements and turns written from the definitions alone (``make probe``).
 
 ``corpora/expat-statements`` holds two sets in the way expats talk, English and Dutch, each item
 labelled with the codes a coder following the codebook's definitions would give it and their

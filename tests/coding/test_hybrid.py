@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +59,9 @@ def test_tune_with_documents_weighs_false_respondents() -> None:
     assert with_documents.vetoes[0] > 0.05
     assert with_documents.decide(0, rule_fired=True, probability=0.05) is None
     assert with_documents.decide(0, rule_fired=False, probability=0.9) is not None
+
+
+def test_tune_refuses_documents_that_do_not_match_the_sentences() -> None:
+    fired = np.array([[True], [False]])
+    with pytest.raises(ValueError, match="1 documents for 2 sentences"):
+        HybridPolicy.tune(["a"], fired, np.array([[0.5], [0.5]]), fired, documents=["A"])

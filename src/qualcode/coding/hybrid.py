@@ -124,9 +124,16 @@ class HybridPolicy:
         documents : sequence of str, optional
             The document of each sentence. Without it the score is the sentences' F1; with it,
             the mean of the sentences' F1 and the documents' F1.
+
+        Raises
+        ------
+        ValueError
+            When ``documents`` does not name one document per sentence.
         """
         rule_fired = np.asarray(rule_fired, dtype=bool)
         truth = np.asarray(truth, dtype=bool)
+        if documents is not None and len(documents) != len(truth):
+            raise ValueError(f"{len(documents)} documents for {len(truth)} sentences")
         groups = (
             None
             if documents is None
