@@ -353,6 +353,10 @@ MORE_PARAPHRASES = [
     ("professional.employer", "en", "It was a toxic workplace, so I left after a year."),
     ("professional.employer", "nl", "De manager was echt een ramp, iedereen vertrok."),
     ("cultural.english", "nl", "Iedereen spreekt hier English, ook in de winkel."),
+    ("professional.partner_career", "en", "She got a job in Leiden and I followed her."),
+    ("professional.partner_career", "en", "We came for my husband's position at the university."),
+    ("professional.partner_career", "nl", "Ik ben meeverhuisd met mijn vriendin, zij werkt hier."),
+    ("professional.partner_career", "nl", "We zijn hier voor de postdoc van mijn man."),
 ]
 
 
