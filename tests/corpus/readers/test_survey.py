@@ -76,6 +76,22 @@ def test_without_an_id_column_ids_come_from_lines(tmp_path: Path) -> None:
     assert corpus.ids == ["s-2", "s-3"]
 
 
+def test_short_answers_in_two_languages_each_get_their_own(tmp_path: Path) -> None:
+    rows = [
+        ["1", "Finding a flat took five months."],
+        ["2", "De 30%-regeling was de reden om te blijven."],
+        ["3", "Everyone here speaks English."],
+        ["4", "Salary."],
+    ]
+    corpus = read_corpus(write_csv(tmp_path / "s.csv", ["id", "answer"], rows))
+    languages = {d.id: d.language for d in corpus.documents}
+    assert (languages["1"], languages["2"], languages["3"]) == ("en", "nl", "en")
+    # one word: too little to tell; it takes the language of the file as a whole
+    table = write_csv(tmp_path / "t.csv", ["id", "answer"], rows[:1] + rows[3:])
+    whole = read_corpus(table, text_columns=["answer"])
+    assert whole.documents[1].language == whole.documents[0].language == "en"
+
+
 def test_language_column_sets_the_language(tmp_path: Path) -> None:
     rows = [["1", "nl", "The job and the people were the reason we came."]]
     corpus = read_corpus(write_csv(tmp_path / "s.csv", ["id", "Language", "answer"], rows))

@@ -14,7 +14,9 @@ With one answer column the document text is the answer, one respondent turn with
 With several, each answer is a turn whose *speaker is the column* (the question), written as
 ``Q5: answer`` blocks separated by a blank line, so segments and codings say which question
 they answer; empty answers are left out, and a row without any answer is skipped with a
-warning. Language is detected per row when the row has enough words, else for the whole file.
+warning. Language is detected per row (among the languages qualcode codes when the row is short,
+so a table of English and Dutch quotes gets both); a row of fewer than
+:data:`MIN_ROW_WORDS_FOR_LANGUAGE` words takes the language detected for the whole file.
 """
 
 from __future__ import annotations
@@ -30,13 +32,18 @@ from qualcode.corpus.readers import ReaderWarning, register_reader
 from qualcode.corpus.tabular import Table, TableRow, id_column, read_table
 from qualcode.corpus.turns import TurnSpan
 from qualcode.errors import CorpusError, problem
-from qualcode.nlp.language import MIN_WORDS_FOR_ANY_LANGUAGE, detect_language
+from qualcode.nlp.language import detect_language
 from qualcode.records import RESPONDENT, Document
 
-__all__ = ["MIN_ANSWER_WORDS", "read_survey", "survey_columns"]
+__all__ = ["MIN_ANSWER_WORDS", "MIN_ROW_WORDS_FOR_LANGUAGE", "read_survey", "survey_columns"]
 
 #: A column is an answer column if its non-empty cells average at least this many words.
 MIN_ANSWER_WORDS = 4.0
+
+#: A row of at least this many words is assigned the language detected from its own words (told
+#: apart among English and Dutch below 20 words, where the detector is reliable from two or three
+#: words on); a shorter row ("Salary.") takes the language detected for the whole file.
+MIN_ROW_WORDS_FOR_LANGUAGE = 3
 
 
 def survey_columns(table: Table, options: ReadOptions, path: Path) -> tuple[int | None, list[int]]:
@@ -208,8 +215,8 @@ def _row_document(
         if c != id_col and c not in text_cols and value
     }
     language = file_language
-    if len(text.split()) >= MIN_WORDS_FOR_ANY_LANGUAGE:
-        language = None  # long enough to detect on its own
+    if len(text.split()) >= MIN_ROW_WORDS_FOR_LANGUAGE:
+        language = None  # detected from the row's own words
     return build_document(
         doc_id,
         text,
