@@ -218,6 +218,32 @@ PARAPHRASES = [
 ]
 
 
+# Ways of saying a factor that a pattern list easily lacks (added after statements nobody tuned
+# the rules on showed the gaps; these sentences are new).
+MORE_PARAPHRASES = [
+    ("professional.employment_conditions", "en", "They only offered me a two-year contract."),
+    ("professional.employment_conditions", "en", "Nobody answers mails after six."),
+    ("cultural.tolerance", "en", "In my company women in management are completely normal."),
+    ("cultural.safety", "en", "There was a shooting two streets away from us last month."),
+    ("cultural.safety", "nl", "Er waren twee explosies bij winkels in onze buurt."),
+    ("social.knowledge_workers", "en", "My team has 12 nationalities in it."),
+    ("social.knowledge_workers", "nl", "Bij ons werken twaalf nationaliteiten op één verdieping."),
+    ("cultural.dutch_language", "en", "All the good vacancies want Dutch, even in IT."),
+    ("cultural.dutch_language", "en", "At the coffee machine everyone switches to Dutch."),
+    ("support.structural", "en", "My work paid for a language course and a relocation agent."),
+    ("policy.partner", "en", "Her visa came through two months after mine."),
+    ("professional.employer", "en", "It was a toxic workplace, so I left after a year."),
+    ("professional.employer", "nl", "De manager was echt een ramp, iedereen vertrok."),
+    ("cultural.english", "nl", "Iedereen spreekt hier English, ook in de winkel."),
+    ("professional.partner_career", "en", "She got a job in Leiden and I followed her."),
+    ("cultural.tolerance", "en", "People here accept who you are."),
+    ("cultural.tolerance", "nl", "Hier kan ik eindelijk zijn wie ik ben."),
+    ("professional.partner_career", "en", "We came for my husband's position at the university."),
+    ("professional.partner_career", "nl", "Ik ben meeverhuisd met mijn vriendin, zij werkt hier."),
+    ("professional.partner_career", "nl", "We zijn hier voor de postdoc van mijn man."),
+]
+
+
 @pytest.fixture(scope="module")
 def codebook() -> Codebook:
     return load_codebook(REPO / "codebooks" / "kennismigratie.yaml")
@@ -240,7 +266,7 @@ def test_every_codable_code_has_a_paraphrase_in_both_languages(codebook: Codeboo
     assert {(c, lang) for c in codable for lang in ("en", "nl")} <= covered
 
 
-@pytest.mark.parametrize("code,language,sentence", PARAPHRASES)
+@pytest.mark.parametrize("code,language,sentence", PARAPHRASES + MORE_PARAPHRASES)
 def test_rules_recognise_a_paraphrase(
     coder: Coder, code: str, language: str, sentence: str
 ) -> None:
@@ -336,36 +362,3 @@ def test_rules_leave_another_sense_of_a_trigger_word_alone(
     coder: Coder, code: str, language: str, sentence: str
 ) -> None:
     assert code not in _codings(coder, sentence, language)
-
-
-# Ways of saying a factor that a pattern list easily lacks (added after statements nobody tuned
-# the rules on showed the gaps; these sentences are new).
-MORE_PARAPHRASES = [
-    ("professional.employment_conditions", "en", "They only offered me a two-year contract."),
-    ("professional.employment_conditions", "en", "Nobody answers mails after six."),
-    ("cultural.tolerance", "en", "In my company women in management are completely normal."),
-    ("cultural.safety", "en", "There was a shooting two streets away from us last month."),
-    ("cultural.safety", "nl", "Er waren twee explosies bij winkels in onze buurt."),
-    ("social.knowledge_workers", "en", "My team has 12 nationalities in it."),
-    ("social.knowledge_workers", "nl", "Bij ons werken twaalf nationaliteiten op één verdieping."),
-    ("cultural.dutch_language", "en", "All the good vacancies want Dutch, even in IT."),
-    ("cultural.dutch_language", "en", "At the coffee machine everyone switches to Dutch."),
-    ("support.structural", "en", "My work paid for a language course and a relocation agent."),
-    ("policy.partner", "en", "Her visa came through two months after mine."),
-    ("professional.employer", "en", "It was a toxic workplace, so I left after a year."),
-    ("professional.employer", "nl", "De manager was echt een ramp, iedereen vertrok."),
-    ("cultural.english", "nl", "Iedereen spreekt hier English, ook in de winkel."),
-    ("professional.partner_career", "en", "She got a job in Leiden and I followed her."),
-    ("cultural.tolerance", "en", "People here accept who you are."),
-    ("cultural.tolerance", "nl", "Hier kan ik eindelijk zijn wie ik ben."),
-    ("professional.partner_career", "en", "We came for my husband's position at the university."),
-    ("professional.partner_career", "nl", "Ik ben meeverhuisd met mijn vriendin, zij werkt hier."),
-    ("professional.partner_career", "nl", "We zijn hier voor de postdoc van mijn man."),
-]
-
-
-@pytest.mark.parametrize("code,language,sentence", MORE_PARAPHRASES)
-def test_rules_recognise_a_less_common_paraphrase(
-    coder: Coder, code: str, language: str, sentence: str
-) -> None:
-    assert code in _codings(coder, sentence, language)

@@ -56,6 +56,19 @@ def _f1(predicted: np.ndarray, truth: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _score(
+    predicted: np.ndarray,
+    truth: np.ndarray,
+    groups: np.ndarray | None,
+    truth_in_document: np.ndarray | None,
+) -> float:
+    """F1 over sentences, or its mean with F1 over documents when ``groups`` is given."""
+    if groups is None or truth_in_document is None:
+        return _f1(predicted, truth)
+    in_document = np.bincount(groups, weights=predicted, minlength=len(truth_in_document)) > 0
+    return (_f1(predicted, truth) + _f1(in_document, truth_in_document)) / 2
+
+
 @dataclass(frozen=True)
 class HybridPolicy:
     """Per-code thresholds, vetoes and rule precisions (see the module docstring).
@@ -139,14 +152,6 @@ class HybridPolicy:
             if documents is None
             else np.unique(np.asarray(documents, dtype=str), return_inverse=True)[1]
         )
-
-        def objective(predicted: np.ndarray, y: np.ndarray) -> float:
-            if groups is None:
-                return _f1(predicted, y)
-            in_document = np.bincount(groups, weights=predicted) > 0
-            truth_in_document = np.bincount(groups, weights=y, minlength=len(in_document)) > 0
-            return (_f1(predicted, y) + _f1(in_document, truth_in_document)) / 2
-
         thresholds, vetoes, precision = [], [], []
         for c in range(len(codes)):
             r, p, y = rule_fired[:, c], probabilities[:, c], truth[:, c]
@@ -156,12 +161,13 @@ class HybridPolicy:
                 thresholds.append(0.5)
                 vetoes.append(0.0)
                 continue
+            y_documents = None if groups is None else np.bincount(groups, weights=y) > 0
             best = (-1.0, 0.5, 0.0)
             for t in THRESHOLD_GRID[::-1]:
                 for v in _VETOES:
                     if v > t:
                         continue
-                    score = objective((r & (p >= v)) | (p >= t), y)
+                    score = _score((r & (p >= v)) | (p >= t), y, groups, y_documents)
                     if score > best[0]:
                         best = (score, float(t), float(v))
             thresholds.append(best[1])
